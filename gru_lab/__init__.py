@@ -1,0 +1,45 @@
+"""gru_lab: the numpy package behind GRU Lab, an interactive textbook on RNNs and the GRU.
+
+Every number, figure and widget in the book comes from here. The core (numpy only):
+
+* :mod:`gru_lab.activations`: sigmoid, tanh, softmax, log-softmax, cross-entropy (chapter 3)
+* :mod:`gru_lab.rnn`: the vanilla tanh RNN and its BPTT (chapter 1)
+* :mod:`gru_lab.gru`: the GRU, both reset variants, a forward pass that records every gate,
+  and BPTT (chapters 2 and 4)
+* :mod:`gru_lab.keras_bridge`: exact weight conversion to and from Keras (chapter 5)
+* :mod:`gru_lab.gradcheck`, :mod:`gru_lab.train`: finite differences, optimisers, clipping
+
+Plotting (``gru_lab.plots``), widgets (``gru_lab.widgets``), data (``gru_lab.datasets``) and
+exercise checks (``gru_lab.exercises``) are imported on demand so that ``import gru_lab`` stays
+light.
+"""
+
+from .activations import cross_entropy, log_softmax, sigmoid, softmax, tanh
+from .gradcheck import GradcheckResult, gradcheck, relative_error
+from .gru import GRUParams, GRUTrace, gru_backward, gru_forward, gru_step
+from .keras_bridge import from_keras, from_pytorch, keras_gru_layer, to_keras, to_pytorch
+from .rnn import RNNParams, RNNTrace, rnn_backward, rnn_forward, spectral_radius
+from .train import (
+    SGD,
+    Adam,
+    CharLanguageModel,
+    DenseParams,
+    SequenceClassifier,
+    clip_grad_norm,
+    dense_backward,
+    dense_forward,
+    fit,
+    one_hot,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "GRUParams", "GRUTrace", "gru_forward", "gru_backward", "gru_step",
+    "RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius",
+    "sigmoid", "tanh", "softmax", "log_softmax", "cross_entropy",
+    "from_keras", "to_keras", "keras_gru_layer", "to_pytorch", "from_pytorch",
+    "gradcheck", "GradcheckResult", "relative_error",
+    "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
+    "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",
+]

@@ -1,0 +1,133 @@
+"""Activations, softmax and cross-entropy (chapter 3, "The softmax output layer").
+
+Each function has its derivative beside it so that a reader can check one against the other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_real_array, check_finite, check_positive
+
+__all__ = [
+    "sigmoid",
+    "sigmoid_grad",
+    "tanh",
+    "tanh_grad",
+    "softmax",
+    "log_softmax",
+    "cross_entropy",
+    "naive_softmax",
+]
+
+
+def sigmoid(a):
+    """σ(a) = 1 / (1 + e^{−a}), computed as ½(1 + tanh(a/2)).
+
+    The tanh form never evaluates ``exp`` of a large positive number, so it cannot overflow
+    (chapter 2, equation ``eq-gru-z``). Any shape in, same shape out.
+    """
+    a = np.asarray(a)
+    return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+
+def sigmoid_grad(s):
+    """dσ/da written in terms of the output ``s = σ(a)``: s (1 − s)."""
+    return s * (1.0 - s)
+
+
+def tanh(a):
+    """Hyperbolic tangent (numpy's); here so that chapters import every activation from one place."""
+    return np.tanh(a)
+
+
+def tanh_grad(t):
+    """d tanh/da written in terms of the output ``t = tanh(a)``: 1 − t²."""
+    return 1.0 - t * t
+
+
+def naive_softmax(logits, axis: int = -1):
+    """The textbook formula e^{a_k} / Σ_j e^{a_j}, *without* the max shift.
+
+    Kept only to show in chapter 3 how it overflows for large logits; use :func:`softmax`.
+    """
+    e = np.exp(np.asarray(logits, dtype=np.float64))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _scaled_logits(logits, temperature, name="logits"):
+    arr = as_real_array(name, logits, "(..., K)")
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must have at least one axis (the K classes); got a scalar.")
+    check_finite(name, arr)
+    t = check_positive("temperature", temperature)
+    return arr / t if t != 1.0 else arr
+
+
+def log_softmax(logits, axis: int = -1, temperature: float = 1.0):
+    """log softmax(a / τ) computed with the log-sum-exp trick (chapter 3).
+
+    ``logits``: any shape (..., K); the softmax runs along ``axis``. Returns the same shape.
+    """
+    a = _scaled_logits(logits, temperature)
+    shifted = a - a.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def softmax(logits, axis: int = -1, temperature: float = 1.0):
+    """softmax(a / τ)_k = e^{(a_k − m)/τ} / Σ_j e^{(a_j − m)/τ}, with m = max a (chapter 3).
+
+    Subtracting the maximum changes nothing mathematically and keeps every exponent ≤ 0, so
+    nothing overflows. ``temperature`` τ > 0: below 1 sharpens, above 1 flattens.
+    ``logits``: any shape (..., K); returns probabilities of the same shape.
+    """
+    a = _scaled_logits(logits, temperature)
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def cross_entropy(logits, targets):
+    """Mean cross-entropy of softmax(``logits``) against ``targets``, and its gradient.
+
+    ``logits``: (N, K), (T, K) or (B, T, K): one row of K scores per prediction.
+    ``targets``: integer class indices of shape ``logits.shape[:-1]``, or probabilities
+    (e.g. one-hot) of the same shape as ``logits``.
+
+    Returns ``(loss, dlogits)``: the loss averaged over all predictions, and
+    ∂loss/∂logits = (softmax(logits) − onehot(targets)) / N, same shape as ``logits``
+    (chapter 3, equation ``eq-ce-grad``).
+    """
+    a = as_real_array("logits", logits, "(..., K)")
+    if a.ndim < 1:
+        raise ValueError("logits must have shape (..., K); got a scalar.")
+    check_finite("logits", a)
+    K = a.shape[-1]
+    logp = log_softmax(a)
+    n = int(np.prod(a.shape[:-1])) if a.ndim > 1 else 1
+    t = np.asarray(targets)
+    if t.shape == a.shape and t.dtype.kind == "f":
+        check_finite("targets", t)
+        probs_t = t
+    else:
+        want = a.shape[:-1]
+        if t.dtype.kind not in "iu":
+            raise TypeError(
+                f"targets must be integer class indices of shape {want} (logits.shape[:-1]) "
+                f"or probabilities of shape {a.shape} (like logits); got dtype {t.dtype}, "
+                f"shape {t.shape}."
+            )
+        if t.shape != want:
+            raise ValueError(
+                f"targets must have shape logits.shape[:-1] = {want} (one class index per "
+                f"prediction); got shape {t.shape}."
+            )
+        if t.size and (t.min() < 0 or t.max() >= K):
+            raise ValueError(
+                f"targets holds class indices that must lie in [0, K) with K = {K}; got values "
+                f"from {t.min()} to {t.max()}."
+            )
+        probs_t = np.zeros_like(a)
+        np.put_along_axis(probs_t, t[..., None], 1.0, axis=-1)
+    loss = -float((probs_t * logp).sum()) / n
+    dlogits = (np.exp(logp) * probs_t.sum(axis=-1, keepdims=True) - probs_t) / n
+    return loss, dlogits.astype(a.dtype, copy=False)

@@ -1,0 +1,369 @@
+"""The gated recurrent unit: parameters, a forward pass that records every gate, and BPTT.
+
+The book's convention (chapter 2, "The GRU's gates"; Chung et al. 2014)::
+
+    z_t = σ(x_t W_z + h_{t−1} U_z + b_z)                     update gate      (eq-gru-z)
+    r_t = σ(x_t W_r + h_{t−1} U_r + b_r)                     reset gate       (eq-gru-r)
+    ĥ_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)          reset before     (eq-gru-cand)
+    ĥ_t = tanh(x_t W_h + b_h + r_t ⊙ (h_{t−1} U_h + c_h))    reset after      (eq-gru-cand-after)
+    h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t                    new state        (eq-gru-h)
+
+Arrays are batch-first like Keras: ``x`` is (T, D) or (B, T, D), and weights are stored so that
+the code reads ``x @ W_z`` with ``W_z`` of shape (D, H). Keras and PyTorch write
+``h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ``: their z is 1 − ours (see :mod:`gru_lab.keras_bridge`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import as_real_array, check_finite, check_shape, initial_state, sequence_grad
+from ._checks import sequence_input
+from .activations import sigmoid, sigmoid_grad, tanh_grad
+from .init import glorot_uniform, orthogonal
+
+__all__ = ["GRUParams", "GRUTrace", "gru_forward", "gru_backward", "gru_step"]
+
+_INPUT = ("W_z", "W_r", "W_h")
+_RECURRENT = ("U_z", "U_r", "U_h")
+_BIAS = ("b_z", "b_r", "b_h")
+
+
+@dataclass(eq=False)
+class GRUParams:
+    """The weights of one GRU layer (chapter 2, equations ``eq-gru-z`` to ``eq-gru-h``).
+
+    ``W_z, W_r, W_h``: (D, H) input weights. ``U_z, U_r, U_h``: (H, H) recurrent weights.
+    ``b_z, b_r, b_h``: (H,) biases (zeros when omitted). ``c_h``: (H,) the recurrent bias of
+    the candidate, used only when ``reset_after`` is true (zeros when omitted).
+
+    A hand-set model::
+
+        GRUParams(W_z=..., W_r=..., W_h=..., U_z=..., U_r=..., U_h=..., b_z=..., reset_after=True)
+
+    The arrays are copied, so later training never changes the caller's arrays.
+    """
+
+    W_z: np.ndarray
+    W_r: np.ndarray
+    W_h: np.ndarray
+    U_z: np.ndarray
+    U_r: np.ndarray
+    U_h: np.ndarray
+    b_z: np.ndarray | None = None
+    b_r: np.ndarray | None = None
+    b_h: np.ndarray | None = None
+    c_h: np.ndarray | None = None
+    reset_after: bool = False
+
+    def __post_init__(self):
+        self.reset_after = bool(self.reset_after)
+        arrays = {n: as_real_array(n, getattr(self, n), "(D, H)") for n in _INPUT}
+        W_z = arrays["W_z"]
+        if W_z.ndim != 2:
+            raise ValueError(f"W_z must have shape (D, H); got an array of shape {W_z.shape} "
+                             f"({W_z.ndim}-D).")
+        D, H = W_z.shape
+        for n in _RECURRENT:
+            arrays[n] = as_real_array(n, getattr(self, n), "(H, H)")
+        for n in _BIAS + ("c_h",):
+            v = getattr(self, n)
+            if n == "c_h" and not self.reset_after:
+                if v is not None and np.any(np.asarray(v) != 0):
+                    raise ValueError(
+                        "c_h (the candidate's recurrent bias) is only used when "
+                        "reset_after=True; pass reset_after=True or leave c_h out."
+                    )
+                continue
+            arrays[n] = (np.zeros(H, dtype=W_z.dtype) if v is None
+                         else as_real_array(n, v, "(H,)"))
+        dtype = np.result_type(*arrays.values())
+        for n, arr in arrays.items():
+            want, sym = {"W": ((D, H), "(D, H)"), "U": ((H, H), "(H, H)")}.get(
+                n[0], ((H,), "(H,)"))
+            check_shape(n, arr, want, sym + f" with D = {D}, H = {H} (from W_z)")
+            check_finite(n, arr)
+            setattr(self, n, np.array(arr, dtype=dtype, copy=True, order="C"))
+        if not self.reset_after:
+            self.c_h = None
+
+    # ---- construction -------------------------------------------------------------------
+    @classmethod
+    def init(cls, input_size: int, hidden_size: int, *, reset_after: bool = False,
+             seed=None, dtype=np.float64) -> GRUParams:
+        """Initialise like Keras: Glorot-uniform input weights, orthogonal recurrent weights,
+        zero biases (Glorot & Bengio 2010; Saxe et al. 2014). Returns (D, H)/(H, H) arrays.
+
+        As in Keras, the three input matrices are drawn as one (D, 3H) block and the three
+        recurrent matrices as one (H, 3H) orthogonal block.
+        """
+        D, H = _positive_int("input_size", input_size), _positive_int("hidden_size", hidden_size)
+        rng = np.random.default_rng(seed)
+        W = glorot_uniform(rng, D, 3 * H)
+        U = orthogonal(rng, H, 3 * H)
+        kw = {n: W[:, i * H:(i + 1) * H] for i, n in enumerate(_INPUT)}
+        kw.update({n: U[:, i * H:(i + 1) * H] for i, n in enumerate(_RECURRENT)})
+        kw.update({n: np.zeros(H) for n in _BIAS})
+        if reset_after:
+            kw["c_h"] = np.zeros(H)
+        p = cls(**kw, reset_after=reset_after)
+        return p.astype(dtype)
+
+    # ---- sizes and views ----------------------------------------------------------------
+    @property
+    def input_size(self) -> int:
+        """D, the size of each input vector x_t."""
+        return self.W_z.shape[0]
+
+    @property
+    def hidden_size(self) -> int:
+        """H, the number of units (the size of h_t)."""
+        return self.W_z.shape[1]
+
+    @property
+    def dtype(self):
+        return self.W_z.dtype
+
+    def names(self) -> tuple[str, ...]:
+        """The names of the arrays this model really has (``c_h`` only with reset_after)."""
+        base = _INPUT + _RECURRENT + _BIAS
+        return base + ("c_h",) if self.reset_after else base
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """``{name: array}`` for every parameter, the arrays themselves (not copies)."""
+        return {n: getattr(self, n) for n in self.names()}
+
+    def num_parameters(self) -> int:
+        """3H(D + H) + 3H, plus H for ``c_h`` when ``reset_after`` (chapter 2).
+
+        Keras's ``count_params()`` reports 2H more with ``reset_after=True``: its z and r
+        gates carry an input bias and a recurrent bias that only ever appear summed.
+        """
+        return int(sum(a.size for a in self.arrays().values()))
+
+    def copy(self) -> GRUParams:
+        return GRUParams(**self.arrays(), reset_after=self.reset_after)
+
+    def astype(self, dtype) -> GRUParams:
+        """A copy with every array in ``dtype`` (float32 or float64)."""
+        return GRUParams(**{n: a.astype(dtype) for n, a in self.arrays().items()},
+                         reset_after=self.reset_after)
+
+    def zeros_like(self) -> GRUParams:
+        return GRUParams(**{n: np.zeros_like(a) for n, a in self.arrays().items()},
+                         reset_after=self.reset_after)
+
+    def __repr__(self) -> str:
+        kind = "reset after the product" if self.reset_after else "reset before the product"
+        return (f"GRUParams(D={self.input_size}, H={self.hidden_size}, {kind}, "
+                f"{self.num_parameters()} parameters, {self.dtype})")
+
+    # Stacked views used by the forward pass: one matrix product for the three gates.
+    def _stacked(self):
+        W = np.concatenate([self.W_z, self.W_r, self.W_h], axis=1)          # (D, 3H)
+        b = np.concatenate([self.b_z, self.b_r, self.b_h])                   # (3H,)
+        U_zr = np.concatenate([self.U_z, self.U_r], axis=1)                  # (H, 2H)
+        return W, b, U_zr
+
+
+def _positive_int(name, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer; got {value!r}.")
+    return int(value)
+
+
+@dataclass(eq=False)
+class GRUTrace:
+    """Everything a GRU forward pass computed, kept for plots, widgets and BPTT.
+
+    ``z, r, h_tilde, h``: (T, H) for one sequence or (B, T, H) for a batch: the update gate,
+    the reset gate, the candidate ĥ_t and the state h_t at every time step.
+    ``h_last``: (H,) or (B, H), the final state. ``x`` and ``h0`` are the (validated) inputs.
+    ``u``: the candidate's recurrent term (h_{t−1} U_h + c_h) when ``reset_after``, else None.
+    """
+
+    x: np.ndarray
+    h0: np.ndarray
+    z: np.ndarray
+    r: np.ndarray
+    h_tilde: np.ndarray
+    h: np.ndarray
+    h_last: np.ndarray
+    reset_after: bool
+    batched: bool
+    u: np.ndarray | None = None
+
+    @property
+    def h_prev(self) -> np.ndarray:
+        """h_{t−1} for every t: (T, H) or (B, T, H), the state each step started from."""
+        ax = 1 if self.batched else 0
+        h0 = self.h0[:, None] if self.batched else self.h0[None]
+        return np.concatenate([h0, np.delete(self.h, -1, axis=ax)], axis=ax)
+
+    @property
+    def T(self) -> int:
+        return self.h.shape[-2]
+
+
+def gru_step(x_t, h_prev, params: GRUParams):
+    """One step of equations ``eq-gru-z``–``eq-gru-h`` for a single input (chapter 2).
+
+    ``x_t``: (D,) or (B, D); ``h_prev``: (H,) or (B, H). Returns ``(h_t, z_t, r_t, h_tilde)``.
+    Written for reading and checking by hand; :func:`gru_forward` is the fast path.
+    """
+    x_t = np.asarray(x_t, dtype=params.dtype)
+    h_prev = np.asarray(h_prev, dtype=params.dtype)
+    p = params
+    z = sigmoid(x_t @ p.W_z + h_prev @ p.U_z + p.b_z)
+    r = sigmoid(x_t @ p.W_r + h_prev @ p.U_r + p.b_r)
+    if p.reset_after:
+        h_tilde = np.tanh(x_t @ p.W_h + p.b_h + r * (h_prev @ p.U_h + p.c_h))
+    else:
+        h_tilde = np.tanh(x_t @ p.W_h + (r * h_prev) @ p.U_h + p.b_h)
+    h = (1.0 - z) * h_prev + z * h_tilde
+    return h, z, r, h_tilde
+
+
+def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
+    """Run the GRU over a sequence and record every gate at every step (chapter 2).
+
+    ``x``: (T, D) for one sequence or (B, T, D) for a batch (lists and ints are converted).
+    ``h0``: optional initial state, (H,) or (B, H); zeros by default.
+    Returns a :class:`GRUTrace` whose ``z, r, h_tilde, h`` are (T, H) or (B, T, H).
+
+    Speed: all inputs are projected with one matrix product ``x @ [W_z | W_r | W_h]`` before
+    the time loop, so the loop only does the recurrent products (chapter 5 explains why).
+    """
+    if not isinstance(params, GRUParams):
+        raise TypeError(f"params must be a GRUParams; got {type(params).__name__}.")
+    xb, batched = sequence_input(x, params.input_size)
+    B, T, D = xb.shape
+    H = params.hidden_size
+    dtype = np.result_type(xb.dtype, params.dtype)
+    xb = xb.astype(dtype, copy=False)
+    h = initial_state(h0, B, H, batched, dtype)
+    h0_arr = h.copy()
+    W, b, U_zr = (a.astype(dtype, copy=False) for a in params._stacked())
+    U_h = params.U_h.astype(dtype, copy=False)
+    c_h = params.c_h.astype(dtype, copy=False) if params.reset_after else None
+
+    xp = (xb.reshape(B * T, D) @ W + b).reshape(B, T, 3 * H)   # inputs projected once
+    zs, rs, hts, hs = (np.empty((B, T, H), dtype=dtype) for _ in range(4))
+    us = np.empty((B, T, H), dtype=dtype) if params.reset_after else None
+    for t in range(T):
+        zr = sigmoid(xp[:, t, :2 * H] + h @ U_zr)
+        z, r = zr[:, :H], zr[:, H:]
+        if params.reset_after:
+            u = h @ U_h + c_h
+            us[:, t] = u
+            h_tilde = np.tanh(xp[:, t, 2 * H:] + r * u)
+        else:
+            h_tilde = np.tanh(xp[:, t, 2 * H:] + (r * h) @ U_h)
+        h = h + z * (h_tilde - h)            # = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ_t
+        zs[:, t], rs[:, t], hts[:, t], hs[:, t] = z, r, h_tilde, h
+
+    def out(a):
+        return a if batched or a is None else a[0]
+
+    return GRUTrace(x=out(xb), h0=out(h0_arr), z=out(zs), r=out(rs), h_tilde=out(hts),
+                    h=out(hs), h_last=out(hs[:, -1]).copy(), reset_after=params.reset_after,
+                    batched=batched, u=out(us))
+
+
+def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
+    """Backpropagation through time for :func:`gru_forward` (chapter 4, eq-bptt-*).
+
+    ``dh``: ∂L/∂h_t for every step, shaped like ``trace.h`` ((T, H) or (B, T, H)), or None.
+    ``dh_last``: ∂L/∂h_T, shaped like ``trace.h_last``, or None. At least one is required.
+    Returns ``(grads, dx, dh0)``: ``grads`` a :class:`GRUParams` of ∂L/∂(each weight),
+    ``dx`` shaped like ``trace.x``, ``dh0`` shaped like ``trace.h0``.
+
+    Each backward rule below sits beside the forward rule it differentiates.
+    """
+    if not isinstance(trace, GRUTrace):
+        raise TypeError(f"trace must be the GRUTrace returned by gru_forward; got "
+                        f"{type(trace).__name__}.")
+    if trace.reset_after != params.reset_after:
+        raise ValueError("trace was computed with reset_after="
+                         f"{trace.reset_after} but params has reset_after={params.reset_after}.")
+    if dh is None and dh_last is None:
+        raise ValueError("gru_backward needs dh (shape like trace.h) or dh_last (shape like "
+                         "trace.h_last); both were None.")
+
+    def batch(a):
+        return a if trace.batched else a[None]
+
+    x, z, r, h_tilde, h = map(batch, (trace.x, trace.z, trace.r, trace.h_tilde, trace.h))
+    h0 = batch(trace.h0)
+    B, T, H = h.shape
+    D = x.shape[-1]
+    dtype = h.dtype
+    g = (np.zeros((B, T, H), dtype=dtype) if dh is None
+         else batch(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype)).copy())
+    if dh_last is not None:
+        g[:, -1] += batch(sequence_grad("dh_last", dh_last, trace.h_last.shape,
+                                        trace.batched, dtype))
+    h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)                 # (B, T, H)
+    U_z, U_r, U_h = (a.astype(dtype, copy=False) for a in (params.U_z, params.U_r, params.U_h))
+    U_zr_T = np.concatenate([U_z, U_r], axis=1).T                              # (2H, H)
+    u = batch(trace.u) if trace.reset_after else None
+
+    da = np.empty((B, T, 3 * H), dtype=dtype)       # ∂L/∂(pre-activations) of z, r, ĥ
+    d_rh_or_u = np.empty((B, T, H), dtype=dtype)    # ∂L/∂(r ⊙ h_{t−1}) or ∂L/∂u
+    dh_next = np.zeros((B, H), dtype=dtype)
+    for t in range(T - 1, -1, -1):
+        dh_t = g[:, t] + dh_next
+        hp, zt, rt, ht = h_prev[:, t], z[:, t], r[:, t], h_tilde[:, t]
+        # h_t = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ_t
+        dz = dh_t * (ht - hp)
+        dh_tilde = dh_t * zt
+        dh_prev = dh_t * (1.0 - zt)
+        # ĥ_t = tanh(a_h)
+        da_h = dh_tilde * tanh_grad(ht)
+        if trace.reset_after:
+            # a_h = x W_h + b_h + r ⊙ u,   u = h_{t−1} U_h + c_h
+            dr = da_h * u[:, t]
+            du = da_h * rt
+            dh_prev += du @ U_h.T
+            d_rh_or_u[:, t] = du
+        else:
+            # a_h = x W_h + (r ⊙ h_{t−1}) U_h + b_h
+            d_rh = da_h @ U_h.T
+            dr = d_rh * hp
+            dh_prev += d_rh * rt
+            d_rh_or_u[:, t] = d_rh
+        # z = σ(a_z), r = σ(a_r); a_z, a_r contain h_{t−1} U_z, h_{t−1} U_r
+        da_z = dz * sigmoid_grad(zt)
+        da_r = dr * sigmoid_grad(rt)
+        dh_prev += np.concatenate([da_z, da_r], axis=1) @ U_zr_T
+        da[:, t, :H], da[:, t, H:2 * H], da[:, t, 2 * H:] = da_z, da_r, da_h
+        dh_next = dh_prev
+
+    # Sums over time and batch as single matrix products.
+    X = x.reshape(B * T, D)
+    HP = h_prev.reshape(B * T, H)
+    DA = da.reshape(B * T, 3 * H)
+    dW = X.T @ DA                                   # (D, 3H)
+    db = DA.sum(axis=0)
+    dU_zr = HP.T @ DA[:, :2 * H]                    # (H, 2H)
+    dRH = d_rh_or_u.reshape(B * T, H)
+    if trace.reset_after:
+        dU_h = HP.T @ dRH                           # ∂L/∂U_h through u = h_{t−1} U_h + c_h
+        dc_h = dRH.sum(axis=0)
+    else:
+        dU_h = (r * h_prev).reshape(B * T, H).T @ DA[:, 2 * H:]
+        dc_h = None
+    W = np.concatenate([params.W_z, params.W_r, params.W_h], axis=1).astype(dtype, copy=False)
+    dx = (DA @ W.T).reshape(B, T, D)
+
+    grads = GRUParams(
+        W_z=dW[:, :H], W_r=dW[:, H:2 * H], W_h=dW[:, 2 * H:],
+        U_z=dU_zr[:, :H], U_r=dU_zr[:, H:], U_h=dU_h,
+        b_z=db[:H], b_r=db[H:2 * H], b_h=db[2 * H:], c_h=dc_h,
+        reset_after=trace.reset_after,
+    )
+    if not trace.batched:
+        return grads, dx[0], dh_next[0]
+    return grads, dx, dh_next

@@ -1,0 +1,175 @@
+"""An exact bridge between :class:`~gru_lab.gru.GRUParams` and Keras's ``GRU`` layer (chapter 5).
+
+Keras 3 (``keras/src/layers/rnn/gru.py``) packs its weights as
+
+* ``kernel`` (D, 3H) and ``recurrent_kernel`` (H, 3H), blocks in the order [z | r | h];
+* ``bias`` (3H,) with ``reset_after=False``, or (2, 3H) with ``reset_after=True``:
+  row 0 the input bias, row 1 the recurrent bias;
+
+and updates the state as ``h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ_t``. Its z is 1 − ours. Because
+σ(−a) = 1 − σ(a), negating the z block's weights and biases turns Keras's z into ours exactly.
+With ``reset_after=True`` Keras's z and r gates have two biases that only ever appear summed,
+so they become one bias here (``b_z``, ``b_r``); the candidate's recurrent bias becomes ``c_h``.
+
+TensorFlow/Keras is imported lazily, only by :func:`keras_gru_layer`; :func:`from_keras` and
+:func:`to_keras` work on anything with ``get_weights()`` and ``reset_after``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_real_array, check_shape
+from .gru import GRUParams
+
+__all__ = ["from_keras", "to_keras", "keras_gru_layer", "to_pytorch", "from_pytorch"]
+
+
+def _layer_config(layer):
+    cfg = layer.get_config() if hasattr(layer, "get_config") else {}
+    return cfg
+
+
+def _check_activations(layer) -> None:
+    cfg = _layer_config(layer)
+    act = cfg.get("activation", "tanh")
+    rec = cfg.get("recurrent_activation", "sigmoid")
+    if act != "tanh" or rec != "sigmoid":
+        raise ValueError(
+            "from_keras needs a GRU with activation='tanh' and recurrent_activation='sigmoid' "
+            f"(the book's equations); got activation={act!r}, recurrent_activation={rec!r}."
+        )
+    if cfg.get("go_backwards"):
+        raise ValueError("from_keras: the layer has go_backwards=True; reverse x instead.")
+
+
+def from_keras(layer) -> GRUParams:
+    """Read a Keras ``GRU`` layer's weights into a :class:`GRUParams` in the book's convention.
+
+    Afterwards ``gru_forward(x, from_keras(layer))`` reproduces the layer's outputs and states,
+    and the trace's ``z`` equals 1 − Keras's z at every step.
+    """
+    if not hasattr(layer, "get_weights"):
+        raise TypeError(f"layer must be a keras.layers.GRU (something with get_weights()); got "
+                        f"{type(layer).__name__}.")
+    _check_activations(layer)
+    weights = layer.get_weights()
+    if len(weights) not in (2, 3):
+        raise ValueError(f"layer.get_weights() should give [kernel, recurrent_kernel, bias]; got "
+                         f"{len(weights)} arrays. Has the layer been built (called on input)?")
+    kernel = np.asarray(weights[0])
+    recurrent = np.asarray(weights[1])
+    D, H3 = kernel.shape
+    H = H3 // 3
+    reset_after = bool(getattr(layer, "reset_after", False))
+    if len(weights) == 3:
+        bias = np.asarray(weights[2])
+    else:  # use_bias=False
+        bias = np.zeros((2, 3 * H) if reset_after else (3 * H,), dtype=kernel.dtype)
+    return _unpack(kernel, recurrent, bias, reset_after)
+
+
+def _unpack(kernel, recurrent, bias, reset_after: bool) -> GRUParams:
+    D, H3 = kernel.shape
+    H = H3 // 3
+    check_shape("recurrent_kernel", recurrent, (H, 3 * H), "(H, 3H)")
+    if reset_after:
+        check_shape("bias", bias, (2, 3 * H), "(2, 3H) for reset_after=True")
+        b_in, b_rec = bias[0], bias[1]
+    else:
+        check_shape("bias", bias, (3 * H,), "(3H,) for reset_after=False")
+        b_in, b_rec = bias, np.zeros_like(bias)
+
+    def block(a, i):
+        return a[..., i * H:(i + 1) * H]
+
+    return GRUParams(
+        W_z=-block(kernel, 0), W_r=block(kernel, 1), W_h=block(kernel, 2),
+        U_z=-block(recurrent, 0), U_r=block(recurrent, 1), U_h=block(recurrent, 2),
+        b_z=-(block(b_in, 0) + block(b_rec, 0)),
+        b_r=block(b_in, 1) + block(b_rec, 1),
+        b_h=block(b_in, 2),
+        c_h=block(b_rec, 2) if reset_after else None,
+        reset_after=reset_after,
+    )
+
+
+def to_keras(params: GRUParams) -> list[np.ndarray]:
+    """``[kernel, recurrent_kernel, bias]`` for ``keras.layers.GRU(H, reset_after=...)``.
+
+    Ready for ``layer.set_weights``: kernel (D, 3H), recurrent_kernel (H, 3H), bias (3H,) or
+    (2, 3H). The layer must have the same ``reset_after`` as ``params``. The z block is negated
+    (Keras's z = 1 − ours); with ``reset_after`` the z and r biases go in the input row and the
+    recurrent row holds zeros there.
+    """
+    if not isinstance(params, GRUParams):
+        raise TypeError(f"params must be a GRUParams; got {type(params).__name__}.")
+    p = params
+    kernel = np.concatenate([-p.W_z, p.W_r, p.W_h], axis=1)
+    recurrent = np.concatenate([-p.U_z, p.U_r, p.U_h], axis=1)
+    b_in = np.concatenate([-p.b_z, p.b_r, p.b_h])
+    if p.reset_after:
+        zeros = np.zeros_like(p.b_z)
+        bias = np.stack([b_in, np.concatenate([zeros, zeros, p.c_h])])
+    else:
+        bias = b_in
+    return [kernel, recurrent, bias]
+
+
+def keras_gru_layer(params: GRUParams, *, return_sequences=True, return_state=True,
+                    dtype=None):
+    """A built ``keras.layers.GRU`` holding ``params`` (imports Keras; chapter 5).
+
+    ``dtype`` defaults to the params' dtype ("float32" or "float64").
+    """
+    import keras  # lazy: only this function needs TensorFlow/Keras
+
+    dtype = dtype or str(params.dtype)
+    layer = keras.layers.GRU(params.hidden_size, reset_after=params.reset_after,
+                             return_sequences=return_sequences, return_state=return_state,
+                             dtype=dtype)
+    layer.build((None, None, params.input_size))
+    layer.set_weights([w.astype(dtype) for w in to_keras(params)])
+    return layer
+
+
+# ---- PyTorch (no import of torch: plain arrays in and out) --------------------------------
+
+def to_pytorch(params: GRUParams) -> dict[str, np.ndarray]:
+    """``nn.GRU`` state-dict arrays (layer 0) for ``params`` with ``reset_after=True``.
+
+    PyTorch computes Keras's reset-after form with blocks ordered [r | z | n], matrices
+    transposed ((3H, D) and (3H, H)) and two bias vectors; its z is 1 − ours.
+    """
+    if not params.reset_after:
+        raise ValueError("PyTorch's nn.GRU resets after the product: params.reset_after must "
+                         "be True; got False.")
+    p = params
+    zeros = np.zeros_like(p.b_z)
+    return {
+        "weight_ih_l0": np.concatenate([p.W_r, -p.W_z, p.W_h], axis=1).T.copy(),
+        "weight_hh_l0": np.concatenate([p.U_r, -p.U_z, p.U_h], axis=1).T.copy(),
+        "bias_ih_l0": np.concatenate([p.b_r, -p.b_z, p.b_h]),
+        "bias_hh_l0": np.concatenate([zeros, zeros, p.c_h]),
+    }
+
+
+def from_pytorch(state: dict) -> GRUParams:
+    """The inverse of :func:`to_pytorch`: arrays named as in ``nn.GRU.state_dict()``."""
+    w_ih = as_real_array("weight_ih_l0", state["weight_ih_l0"], "(3H, D)")
+    w_hh = as_real_array("weight_hh_l0", state["weight_hh_l0"], "(3H, H)")
+    H = w_hh.shape[1]
+    zeros = np.zeros(3 * H, dtype=w_ih.dtype)
+    b_ih = as_real_array("bias_ih_l0", state.get("bias_ih_l0", zeros), "(3H,)")
+    b_hh = as_real_array("bias_hh_l0", state.get("bias_hh_l0", zeros), "(3H,)")
+
+    def block(a, i):
+        return a[i * H:(i + 1) * H]
+
+    r, z, n = 0, 1, 2
+    return GRUParams(
+        W_z=-block(w_ih, z).T, W_r=block(w_ih, r).T, W_h=block(w_ih, n).T,
+        U_z=-block(w_hh, z).T, U_r=block(w_hh, r).T, U_h=block(w_hh, n).T,
+        b_z=-(block(b_ih, z) + block(b_hh, z)), b_r=block(b_ih, r) + block(b_hh, r),
+        b_h=block(b_ih, n), c_h=block(b_hh, n), reset_after=True,
+    )

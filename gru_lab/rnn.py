@@ -1,0 +1,184 @@
+"""The vanilla (Elman) recurrent network, h_t = tanh(x_t W + h_{t−1} U + b) (chapter 1).
+
+The same design as :mod:`gru_lab.gru`: batch-first arrays, ``x @ W`` with ``W`` of shape (D, H),
+a forward pass that keeps every state, and BPTT with each backward rule beside its forward rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import as_real_array, check_finite, check_shape, initial_state, sequence_grad
+from ._checks import sequence_input
+from .activations import tanh_grad
+from .gru import _positive_int
+from .init import glorot_uniform, orthogonal
+
+__all__ = ["RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius"]
+
+
+@dataclass(eq=False)
+class RNNParams:
+    """Weights of a tanh RNN (chapter 1, equation ``eq-rnn``).
+
+    ``W``: (D, H) input weights; ``U``: (H, H) recurrent weights; ``b``: (H,) bias (zeros when
+    omitted). Arrays are copied on construction.
+    """
+
+    W: np.ndarray
+    U: np.ndarray
+    b: np.ndarray | None = None
+
+    def __post_init__(self):
+        W = as_real_array("W", self.W, "(D, H)")
+        if W.ndim != 2:
+            raise ValueError(f"W must have shape (D, H); got an array of shape {W.shape} "
+                             f"({W.ndim}-D).")
+        D, H = W.shape
+        U = as_real_array("U", self.U, "(H, H)")
+        b = np.zeros(H, dtype=W.dtype) if self.b is None else as_real_array("b", self.b, "(H,)")
+        dtype = np.result_type(W, U, b)
+        for name, arr, want, sym in (("W", W, (D, H), "(D, H)"), ("U", U, (H, H), "(H, H)"),
+                                     ("b", b, (H,), "(H,)")):
+            check_shape(name, arr, want, f"{sym} with D = {D}, H = {H} (from W)")
+            check_finite(name, arr)
+            setattr(self, name, np.array(arr, dtype=dtype, copy=True, order="C"))
+
+    @classmethod
+    def init(cls, input_size: int, hidden_size: int, *, seed=None, dtype=np.float64,
+             spectral_radius: float | None = None) -> RNNParams:
+        """Keras's SimpleRNN initialisation: Glorot-uniform ``W``, orthogonal ``U``, zero ``b``.
+
+        With ``spectral_radius`` the recurrent matrix is rescaled to have that largest
+        |eigenvalue| (chapter 1 uses this to show vanishing and exploding gradients).
+        """
+        D, H = _positive_int("input_size", input_size), _positive_int("hidden_size", hidden_size)
+        rng = np.random.default_rng(seed)
+        W = glorot_uniform(rng, D, H)
+        U = orthogonal(rng, H, H)
+        if spectral_radius is not None:
+            U = U * (float(spectral_radius) / _largest_abs_eigenvalue(U))
+        return cls(W=W.astype(dtype), U=U.astype(dtype), b=np.zeros(H, dtype=dtype))
+
+    @property
+    def input_size(self) -> int:
+        return self.W.shape[0]
+
+    @property
+    def hidden_size(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def dtype(self):
+        return self.W.dtype
+
+    def names(self) -> tuple[str, ...]:
+        return ("W", "U", "b")
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"W": self.W, "U": self.U, "b": self.b}
+
+    def num_parameters(self) -> int:
+        """H(D + H) + H."""
+        return int(self.W.size + self.U.size + self.b.size)
+
+    def copy(self) -> RNNParams:
+        return RNNParams(**self.arrays())
+
+    def __repr__(self) -> str:
+        return (f"RNNParams(D={self.input_size}, H={self.hidden_size}, "
+                f"{self.num_parameters()} parameters, {self.dtype})")
+
+
+def _largest_abs_eigenvalue(U) -> float:
+    return float(np.max(np.abs(np.linalg.eigvals(np.asarray(U)))))
+
+
+def spectral_radius(U) -> float:
+    """The largest |eigenvalue| of a square matrix ``U`` (H, H) (chapter 1)."""
+    return _largest_abs_eigenvalue(U)
+
+
+@dataclass(eq=False)
+class RNNTrace:
+    """What :func:`rnn_forward` computed: ``h`` (T, H) or (B, T, H), ``h_last``, ``x``, ``h0``."""
+
+    x: np.ndarray
+    h0: np.ndarray
+    h: np.ndarray
+    h_last: np.ndarray
+    batched: bool
+
+    @property
+    def T(self) -> int:
+        return self.h.shape[-2]
+
+
+def rnn_forward(x, params: RNNParams, h0=None) -> RNNTrace:
+    """Run h_t = tanh(x_t W + h_{t−1} U + b) over a sequence (chapter 1, ``eq-rnn``).
+
+    ``x``: (T, D) or (B, T, D); ``h0``: (H,) or (B, H), zeros by default.
+    Returns an :class:`RNNTrace` with every state ``h`` of shape (T, H) or (B, T, H).
+    """
+    if not isinstance(params, RNNParams):
+        raise TypeError(f"params must be an RNNParams; got {type(params).__name__}.")
+    xb, batched = sequence_input(x, params.input_size)
+    B, T, D = xb.shape
+    H = params.hidden_size
+    dtype = np.result_type(xb.dtype, params.dtype)
+    h = initial_state(h0, B, H, batched, dtype)
+    h0_arr = h.copy()
+    W, U, b = (a.astype(dtype, copy=False) for a in (params.W, params.U, params.b))
+    xp = (xb.astype(dtype, copy=False).reshape(B * T, D) @ W + b).reshape(B, T, H)
+    hs = np.empty((B, T, H), dtype=dtype)
+    for t in range(T):
+        h = np.tanh(xp[:, t] + h @ U)
+        hs[:, t] = h
+    if batched:
+        return RNNTrace(x=xb, h0=h0_arr, h=hs, h_last=hs[:, -1].copy(), batched=True)
+    return RNNTrace(x=xb[0], h0=h0_arr[0], h=hs[0], h_last=hs[0, -1].copy(), batched=False)
+
+
+def rnn_backward(trace: RNNTrace, params: RNNParams, dh=None, dh_last=None):
+    """BPTT for :func:`rnn_forward` (chapter 1 in words, chapter 4 in equations).
+
+    ``dh``: ∂L/∂h_t shaped like ``trace.h``; ``dh_last``: ∂L/∂h_T shaped like ``trace.h_last``.
+    Returns ``(grads, dx, dh0)`` with ``grads`` an :class:`RNNParams`.
+    """
+    if not isinstance(trace, RNNTrace):
+        raise TypeError(f"trace must be the RNNTrace returned by rnn_forward; got "
+                        f"{type(trace).__name__}.")
+    if dh is None and dh_last is None:
+        raise ValueError("rnn_backward needs dh (shape like trace.h) or dh_last (shape like "
+                         "trace.h_last); both were None.")
+
+    def batch(a):
+        return a if trace.batched else a[None]
+
+    x, h, h0 = batch(trace.x), batch(trace.h), batch(trace.h0)
+    B, T, H = h.shape
+    D = x.shape[-1]
+    dtype = h.dtype
+    g = (np.zeros((B, T, H), dtype=dtype) if dh is None
+         else batch(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype)).copy())
+    if dh_last is not None:
+        g[:, -1] += batch(sequence_grad("dh_last", dh_last, trace.h_last.shape, trace.batched,
+                                        dtype))
+    U = params.U.astype(dtype, copy=False)
+    da = np.empty((B, T, H), dtype=dtype)
+    dh_next = np.zeros((B, H), dtype=dtype)
+    for t in range(T - 1, -1, -1):
+        # h_t = tanh(a_t),  a_t = x_t W + h_{t−1} U + b
+        da_t = (g[:, t] + dh_next) * tanh_grad(h[:, t])
+        da[:, t] = da_t
+        dh_next = da_t @ U.T
+    h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)
+    DA = da.reshape(B * T, H)
+    grads = RNNParams(W=x.reshape(B * T, D).T @ DA, U=h_prev.reshape(B * T, H).T @ DA,
+                      b=DA.sum(axis=0))
+    dx = (DA @ params.W.astype(dtype, copy=False).T).reshape(B, T, D)
+    if not trace.batched:
+        return grads, dx[0], dh_next[0]
+    return grads, dx, dh_next

@@ -1,0 +1,290 @@
+"""Just enough training machinery for the book's pure-numpy training chapter (chapter 4).
+
+* a dense softmax head ``o_t = softmax(h_t V + c)`` (chapter 3, ``eq-softmax-out``);
+* :class:`SGD` and :class:`Adam` (Kingma & Ba 2015), updating ``{name: array}`` in place;
+* :func:`clip_grad_norm` (Pascanu et al. 2013);
+* two small models: :class:`CharLanguageModel` (many-to-many: predict the next character)
+  and :class:`SequenceClassifier` (many-to-one: one label per sequence), each returning its
+  loss and the gradient of every parameter, and :func:`fit`, a tiny training loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import as_real_array, check_positive, check_shape
+from .activations import cross_entropy, softmax
+from .gru import GRUParams, _positive_int, gru_backward, gru_forward
+from .init import glorot_uniform
+from .rnn import RNNParams, rnn_backward, rnn_forward
+
+__all__ = [
+    "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
+    "global_norm", "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",
+]
+
+
+# ---- the softmax head ---------------------------------------------------------------------
+
+@dataclass(eq=False)
+class DenseParams:
+    """Output layer ``logits = h V + c``: ``V`` (H, K), ``c`` (K,) (chapter 3)."""
+
+    V: np.ndarray
+    c: np.ndarray | None = None
+
+    def __post_init__(self):
+        V = as_real_array("V", self.V, "(H, K)")
+        if V.ndim != 2:
+            raise ValueError(f"V must have shape (H, K); got shape {V.shape}.")
+        c = np.zeros(V.shape[1], dtype=V.dtype) if self.c is None else as_real_array(
+            "c", self.c, "(K,)")
+        check_shape("c", c, (V.shape[1],), f"(K,) with K = {V.shape[1]} (from V)")
+        self.V = np.array(V, copy=True, order="C")
+        self.c = np.array(c, dtype=V.dtype, copy=True)
+
+    @classmethod
+    def init(cls, hidden_size: int, num_classes: int, *, seed=None) -> DenseParams:
+        rng = np.random.default_rng(seed)
+        return cls(V=glorot_uniform(rng, hidden_size, num_classes), c=np.zeros(num_classes))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"V": self.V, "c": self.c}
+
+
+def dense_forward(h, params: DenseParams):
+    """``h`` (..., H) → logits (..., K)."""
+    return h @ params.V + params.c
+
+
+def dense_backward(h, dlogits, params: DenseParams):
+    """Gradients of ``logits = h V + c``: returns ``(DenseParams grads, dh)``."""
+    H, K = params.V.shape
+    h2, d2 = h.reshape(-1, H), dlogits.reshape(-1, K)
+    return DenseParams(V=h2.T @ d2, c=d2.sum(axis=0)), dlogits @ params.V.T
+
+
+# ---- optimisers and clipping --------------------------------------------------------------
+
+def global_norm(grads: dict) -> float:
+    """sqrt(Σ ‖g‖²) over every gradient array."""
+    return float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+
+
+def clip_grad_norm(grads: dict, max_norm: float) -> float:
+    """Rescale all gradients together so their global norm is at most ``max_norm``.
+
+    Keeps the direction, bounds the step (Pascanu et al. 2013). Returns the norm before
+    clipping. Changes ``grads`` in place.
+    """
+    max_norm = check_positive("max_norm", max_norm)
+    norm = global_norm(grads)
+    if norm > max_norm:
+        for g in grads.values():
+            g *= max_norm / norm
+    return norm
+
+
+class SGD:
+    """θ ← θ − η g (with optional momentum). ``step(params, grads)`` updates in place."""
+
+    def __init__(self, lr: float = 0.1, momentum: float = 0.0):
+        self.lr = check_positive("lr", lr)
+        self.momentum = float(momentum)
+        self._velocity: dict[str, np.ndarray] = {}
+
+    def step(self, params: dict, grads: dict) -> None:
+        for name, p in params.items():
+            g = grads[name]
+            if self.momentum:
+                v = self._velocity.setdefault(name, np.zeros_like(p))
+                v *= self.momentum
+                v += g
+                g = v
+            p -= self.lr * g
+
+
+class Adam:
+    """Adam (Kingma & Ba 2015): per-parameter steps from running moments of the gradient."""
+
+    def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8):
+        self.lr = check_positive("lr", lr)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.t = 0
+        self._m: dict[str, np.ndarray] = {}
+        self._v: dict[str, np.ndarray] = {}
+
+    def step(self, params: dict, grads: dict) -> None:
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        corr = np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        for name, p in params.items():
+            g = grads[name]
+            m = self._m.setdefault(name, np.zeros_like(p))
+            v = self._v.setdefault(name, np.zeros_like(p))
+            m += (1 - b1) * (g - m)
+            v += (1 - b2) * (g * g - v)
+            p -= self.lr * corr * m / (np.sqrt(v) + self.eps)
+
+
+# ---- models -------------------------------------------------------------------------------
+
+def one_hot(ids, num_classes: int, dtype=np.float64) -> np.ndarray:
+    """Integer ids of any shape → one-hot vectors with a new last axis of size K."""
+    ids = np.asarray(ids)
+    if ids.dtype.kind not in "iu":
+        raise TypeError(f"ids must be integers; got dtype {ids.dtype}.")
+    if ids.size and (ids.min() < 0 or ids.max() >= num_classes):
+        raise ValueError(f"ids must lie in [0, {num_classes}); got values from {ids.min()} to "
+                         f"{ids.max()}.")
+    return np.eye(num_classes, dtype=dtype)[ids]
+
+
+def _cell_params(cell: str, D: int, H: int, seed, reset_after: bool):
+    if cell == "gru":
+        return GRUParams.init(D, H, seed=seed, reset_after=reset_after)
+    if cell == "rnn":
+        return RNNParams.init(D, H, seed=seed)
+    raise ValueError(f"cell must be 'gru' or 'rnn'; got {cell!r}.")
+
+
+def _run(cell_params, x, h0=None):
+    if isinstance(cell_params, GRUParams):
+        return gru_forward(x, cell_params, h0)
+    return rnn_forward(x, cell_params, h0)
+
+
+def _back(cell_params, trace, **kw):
+    if isinstance(cell_params, GRUParams):
+        return gru_backward(trace, cell_params, **kw)
+    return rnn_backward(trace, cell_params, **kw)
+
+
+class _Model:
+    """Shared plumbing: a recurrent cell ``self.cell`` and a dense head ``self.head``."""
+
+    cell: GRUParams | RNNParams
+    head: DenseParams
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """``{"cell.W_z": ..., "head.V": ...}``: the arrays themselves, for optimisers."""
+        out = {f"cell.{k}": v for k, v in self.cell.arrays().items()}
+        out.update({f"head.{k}": v for k, v in self.head.arrays().items()})
+        return out
+
+    def num_parameters(self) -> int:
+        return int(sum(a.size for a in self.parameters().values()))
+
+    @staticmethod
+    def _collect(cell_grads, head_grads) -> dict[str, np.ndarray]:
+        out = {f"cell.{k}": v for k, v in cell_grads.arrays().items()}
+        out.update({f"head.{k}": v for k, v in head_grads.arrays().items()})
+        return out
+
+
+class CharLanguageModel(_Model):
+    """One-hot characters → GRU (or tanh RNN) → softmax over the next character (chapter 4).
+
+    ``vocab_size`` K, ``hidden_size`` H. Inputs are integer ids (B, T); the model predicts
+    ``y[:, t]`` from ``x[:, :t + 1]``.
+    """
+
+    def __init__(self, vocab_size: int, hidden_size: int, *, cell: str = "gru", seed=None,
+                 reset_after: bool = False):
+        K = _positive_int("vocab_size", vocab_size)
+        H = _positive_int("hidden_size", hidden_size)
+        rng = np.random.default_rng(seed)
+        self.vocab_size = K
+        self.cell = _cell_params(cell, K, H, rng.integers(2**31), reset_after)
+        self.head = DenseParams.init(H, K, seed=rng.integers(2**31))
+
+    def loss_and_grads(self, x_ids, y_ids, h0=None):
+        """Mean cross-entropy (nats per character) and ``{name: gradient}``; also h_T.
+
+        ``x_ids``, ``y_ids``: integer arrays (B, T); ``h0``: (B, H) or None.
+        """
+        x_ids, y_ids = np.asarray(x_ids), np.asarray(y_ids)
+        if x_ids.shape != y_ids.shape or x_ids.ndim != 2:
+            raise ValueError(f"x_ids and y_ids must both have shape (B, T); got {x_ids.shape} "
+                             f"and {y_ids.shape}.")
+        trace = _run(self.cell, one_hot(x_ids, self.vocab_size), h0)
+        logits = dense_forward(trace.h, self.head)
+        loss, dlogits = cross_entropy(logits, y_ids)
+        head_grads, dh = dense_backward(trace.h, dlogits, self.head)
+        cell_grads, _, _ = _back(self.cell, trace, dh=dh)
+        return loss, self._collect(cell_grads, head_grads), trace.h_last
+
+    def sample(self, prefix_ids, length: int, *, temperature: float = 1.0, seed=None):
+        """Generate ``length`` ids after ``prefix_ids`` by sampling softmax(logits / τ)."""
+        rng = np.random.default_rng(seed)
+        prefix_ids = np.asarray(prefix_ids)
+        if prefix_ids.ndim != 1 or prefix_ids.size == 0:
+            raise ValueError(f"prefix_ids must be a non-empty 1-D sequence of ids; got shape "
+                             f"{prefix_ids.shape}.")
+        trace = _run(self.cell, one_hot(prefix_ids, self.vocab_size))
+        h, out = trace.h_last, []
+        for _ in range(int(length)):
+            p = softmax(dense_forward(h, self.head), temperature=temperature)
+            nxt = int(rng.choice(self.vocab_size, p=p))
+            out.append(nxt)
+            h = _run(self.cell, one_hot([nxt], self.vocab_size), h0=h).h_last
+        return out
+
+
+class SequenceClassifier(_Model):
+    """Sequence (B, T, D) → GRU (or tanh RNN) → last state → softmax over K classes.
+
+    The many-to-one model of chapter 4's long-range task and the sentiment chapter.
+    """
+
+    def __init__(self, input_size: int, hidden_size: int, num_classes: int, *,
+                 cell: str = "gru", seed=None, reset_after: bool = False):
+        D = _positive_int("input_size", input_size)
+        H = _positive_int("hidden_size", hidden_size)
+        K = _positive_int("num_classes", num_classes)
+        rng = np.random.default_rng(seed)
+        self.cell = _cell_params(cell, D, H, rng.integers(2**31), reset_after)
+        self.head = DenseParams.init(H, K, seed=rng.integers(2**31))
+
+    def logits(self, x):
+        """(B, T, D) → (B, K)."""
+        return dense_forward(_run(self.cell, x).h_last, self.head)
+
+    def predict(self, x):
+        return np.argmax(self.logits(x), axis=-1)
+
+    def loss_and_grads(self, x, y):
+        """Mean cross-entropy over the batch and ``{name: gradient}``. ``y``: (B,) ints."""
+        trace = _run(self.cell, x)
+        logits = dense_forward(trace.h_last, self.head)
+        loss, dlogits = cross_entropy(logits, y)
+        head_grads, dh_last = dense_backward(trace.h_last, dlogits, self.head)
+        cell_grads, _, _ = _back(self.cell, trace, dh_last=dh_last)
+        return loss, self._collect(cell_grads, head_grads)
+
+
+def fit(model, batches, *, optimizer=None, steps: int, clip: float | None = 5.0,
+        callback=None) -> dict[str, list]:
+    """A tiny training loop: ``steps`` updates on ``(inputs, targets)`` from ``batches``.
+
+    ``batches``: an iterator (or a function of the step number) giving ``(x, y)``.
+    Returns ``{"loss": [...], "grad_norm": [...]}``, one entry per step. ``callback(step,
+    loss)`` is called after each step (for printing progress).
+    """
+    optimizer = optimizer or Adam(1e-2)
+    params = model.parameters()
+    history = {"loss": [], "grad_norm": []}
+    for step in range(int(steps)):
+        x, y = batches(step) if callable(batches) else next(batches)
+        out = model.loss_and_grads(x, y)
+        loss, grads = out[0], out[1]
+        norm = clip_grad_norm(grads, clip) if clip else global_norm(grads)
+        optimizer.step(params, grads)
+        history["loss"].append(float(loss))
+        history["grad_norm"].append(norm)
+        if callback is not None:
+            callback(step, loss)
+    return history

@@ -22,13 +22,16 @@ __all__ = [
 
 
 def sigmoid(a):
-    """σ(a) = 1 / (1 + e^{−a}), computed as ½(1 + tanh(a/2)).
+    """σ(a) = 1 / (1 + e^{−a}) without overflow (chapter 2, equation ``gru-z``).
 
-    The tanh form never evaluates ``exp`` of a large positive number, so it cannot overflow
-    (chapter 2, equation ``eq-gru-z``). Any shape in, same shape out.
+    With e = e^{−|a|} ≤ 1: σ(a) = 1 / (1 + e) for a ≥ 0 and e / (1 + e) for a < 0. No ``exp``
+    of a large positive number is ever taken, and small values keep full relative precision.
+    Any shape in, same shape out.
     """
     a = np.asarray(a)
-    return 0.5 * (1.0 + np.tanh(0.5 * a))
+    e = np.exp(-np.abs(a))
+    d = 1.0 / (1.0 + e)
+    return np.where(a >= 0, d, e * d)
 
 
 def sigmoid_grad(s):

@@ -1,0 +1,7 @@
+"""Pure-matplotlib figures for the book (each chapter's figures in its own module).
+
+The gate explorer (``gru_lab.widgets``) draws with the functions in :mod:`.gates`; the static
+figures of every chapter come from here too, so a figure is made, and tested, in one place.
+All colour maps are perceptually uniform and readable by colour-blind readers (viridis,
+cividis; diverging maps: PuOr/RdBu).
+"""

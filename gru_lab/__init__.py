@@ -17,7 +17,14 @@ light.
 from .activations import cross_entropy, log_softmax, sigmoid, softmax, tanh
 from .gradcheck import GradcheckResult, gradcheck, relative_error
 from .gru import GRUParams, GRUTrace, gru_backward, gru_forward, gru_step
-from .keras_bridge import from_keras, from_pytorch, keras_gru_layer, to_keras, to_pytorch
+from .keras_bridge import (
+    from_keras,
+    from_pytorch,
+    keras_gradients,
+    keras_gru_layer,
+    to_keras,
+    to_pytorch,
+)
 from .rnn import RNNParams, RNNTrace, rnn_backward, rnn_forward, spectral_radius
 from .train import (
     SGD,
@@ -38,7 +45,7 @@ __all__ = [
     "GRUParams", "GRUTrace", "gru_forward", "gru_backward", "gru_step",
     "RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius",
     "sigmoid", "tanh", "softmax", "log_softmax", "cross_entropy",
-    "from_keras", "to_keras", "keras_gru_layer", "to_pytorch", "from_pytorch",
+    "from_keras", "to_keras", "keras_gradients", "keras_gru_layer", "to_pytorch", "from_pytorch",
     "gradcheck", "GradcheckResult", "relative_error",
     "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
     "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",

@@ -40,7 +40,7 @@ def sigmoid_grad(s):
 
 
 def tanh(a):
-    """Hyperbolic tangent (numpy's); here so that chapters import every activation from one place."""
+    """Hyperbolic tangent (numpy's), here so that every activation comes from one place."""
     return np.tanh(a)
 
 

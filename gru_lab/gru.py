@@ -19,8 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_real_array, check_finite, check_shape, initial_state, sequence_grad
-from ._checks import sequence_input
+from ._checks import (
+    as_real_array,
+    check_finite,
+    check_shape,
+    initial_state,
+    sequence_grad,
+    sequence_input,
+)
 from .activations import sigmoid, sigmoid_grad, tanh_grad
 from .init import glorot_uniform, orthogonal
 
@@ -367,3 +373,136 @@ def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
     if not trace.batched:
         return grads, dx[0], dh_next[0]
     return grads, dx, dh_next
+
+
+# ---- Added for chapter 2 ("The GRU's gates") ------------------------------------------------
+
+__all__ += ["gru_forward_keras_convention", "state_gradient_norms"]
+
+
+def gru_forward_keras_convention(x, kernel, recurrent_kernel, bias=None, reset_after=True,
+                                 h0=None):
+    """A GRU forward pass written in **Keras's own equations**, from Keras's packed weights.
+
+    The reference for the conventions table of chapter 2: it follows ``GRUCell.call`` of
+    Keras 3 (``keras/src/layers/rnn/gru.py``, ``implementation=1``) line by line, in numpy::
+
+        x_z = x_t K_z + bi_z          rec_z = h_{t−1} R_z (+ br_z if reset_after)
+        z   = σ(x_z + rec_z)          r     = σ(x_r + rec_r)            (Keras's z!)
+        reset_after:  hh = tanh(x_h + r ⊙ (h_{t−1} R_h + br_h))
+        otherwise:    hh = tanh(x_h + (r ⊙ h_{t−1}) R_h)
+        h   = z ⊙ h_{t−1} + (1 − z) ⊙ hh
+
+    ``kernel`` (D, 3H) and ``recurrent_kernel`` (H, 3H) hold the blocks in the order
+    [z | r | h]; ``bias`` is (2, 3H) (input row, recurrent row) with ``reset_after=True`` and
+    (3H,) without (None: no bias, like ``use_bias=False``). These are exactly the arrays of
+    ``layer.get_weights()`` or :func:`gru_lab.to_keras`. ``x``: (T, D) or (B, T, D);
+    ``h0``: (H,) or (B, H), zeros by default.
+
+    Returns ``(h, z, r, h_tilde)``, each (T, H) or (B, T, H), where ``z`` is **Keras's** update
+    gate, one minus the book's. Slow and plain on purpose: use :func:`gru_forward` for work.
+    """
+    kernel = as_real_array("kernel", kernel, "(D, 3H)")
+    if kernel.ndim != 2 or kernel.shape[1] % 3:
+        raise ValueError(f"kernel must have shape (D, 3H); got shape {kernel.shape}.")
+    D, H = kernel.shape[0], kernel.shape[1] // 3
+    recurrent_kernel = as_real_array("recurrent_kernel", recurrent_kernel, "(H, 3H)")
+    check_shape("recurrent_kernel", recurrent_kernel, (H, 3 * H), f"(H, 3H) with H = {H}")
+    if bias is None:
+        bias = np.zeros((2, 3 * H) if reset_after else (3 * H,), dtype=kernel.dtype)
+    bias = as_real_array("bias", bias, "(2, 3H) or (3H,)")
+    if reset_after:
+        check_shape("bias", bias, (2, 3 * H), f"(2, 3H) with H = {H} for reset_after=True")
+        input_bias, recurrent_bias = bias[0], bias[1]
+    else:
+        check_shape("bias", bias, (3 * H,), f"(3H,) with H = {H} for reset_after=False")
+        input_bias, recurrent_bias = bias, None
+    xb, batched = sequence_input(x, D)
+    B, T, _ = xb.shape
+    dtype = np.result_type(xb.dtype, kernel.dtype, recurrent_kernel.dtype, bias.dtype)
+    h_tm1 = initial_state(h0, B, H, batched, dtype)
+    K_z, K_r, K_h = kernel[:, :H], kernel[:, H:2 * H], kernel[:, 2 * H:]
+    R_z, R_r, R_h = (recurrent_kernel[:, :H], recurrent_kernel[:, H:2 * H],
+                     recurrent_kernel[:, 2 * H:])
+    out = {k: np.empty((B, T, H), dtype=dtype) for k in ("h", "z", "r", "hh")}
+    for t in range(T):
+        inputs = xb[:, t]
+        x_z = inputs @ K_z + input_bias[:H]
+        x_r = inputs @ K_r + input_bias[H:2 * H]
+        x_h = inputs @ K_h + input_bias[2 * H:]
+        recurrent_z = h_tm1 @ R_z
+        recurrent_r = h_tm1 @ R_r
+        if reset_after:
+            recurrent_z = recurrent_z + recurrent_bias[:H]
+            recurrent_r = recurrent_r + recurrent_bias[H:2 * H]
+        z = sigmoid(x_z + recurrent_z)
+        r = sigmoid(x_r + recurrent_r)
+        # reset gate applied after / before the matrix product
+        recurrent_h = (r * (h_tm1 @ R_h + recurrent_bias[2 * H:]) if reset_after
+                       else (r * h_tm1) @ R_h)
+        hh = np.tanh(x_h + recurrent_h)
+        h = z * h_tm1 + (1.0 - z) * hh                     # Keras: z weighs the OLD state
+        out["h"][:, t], out["z"][:, t], out["r"][:, t], out["hh"][:, t] = h, z, r, hh
+        h_tm1 = h
+    res = tuple(out[k] if batched else out[k][0] for k in ("h", "z", "r", "hh"))
+    return res
+
+
+def state_gradient_norms(params: GRUParams, x, h0=None, *, ord=2) -> np.ndarray:
+    """‖∂h_T/∂h_t‖ for t = 0, 1, …, T: how much the last state still depends on each earlier one.
+
+    ``x``: (T, D), one sequence; ``h0``: (H,), zeros by default. Returns an array of shape
+    (T + 1,) whose entry t is the norm of the (H, H) Jacobian ∂h_T/∂h_t (``norms[T]`` is ‖I‖).
+    ``ord``: 2 for the spectral norm (largest singular value, the default) or ``"fro"``.
+    Chapter 2 compares it with :func:`gru_lab.rnn.state_gradient_norms` (same signature) to
+    show why the update gate lets gradients survive: where z ≈ 0 a step copies the state,
+    and its Jacobian is ≈ I.
+
+    Computed with :func:`gru_backward`: for each t, the GRU is run from h_t over x_{t+1..T}
+    for H copies at once and ``dh_last`` = the identity, so ``dh0`` is the whole Jacobian.
+    """
+    if not isinstance(params, GRUParams):
+        raise TypeError(f"params must be a GRUParams; got {type(params).__name__}.")
+    if ord not in (2, "fro"):
+        raise ValueError(f"ord must be 2 (spectral norm) or 'fro' (Frobenius); got {ord!r}.")
+    xb, batched = sequence_input(x, params.input_size)
+    if batched:
+        raise ValueError(f"state_gradient_norms takes one sequence x of shape (T, D); got a "
+                         f"batch of shape {xb.shape}. Pass x[i] for one sequence.")
+    x1 = xb[0]
+    T, H = x1.shape[0], params.hidden_size
+    trace = gru_forward(x1, params, h0)
+    states = np.concatenate([trace.h0[None], trace.h], axis=0)   # h_0 … h_T, (T + 1, H)
+    eye = np.eye(H, dtype=trace.h.dtype)
+    norms = np.empty(T + 1)
+    norms[T] = np.linalg.norm(eye, ord=ord)
+    for t in range(T):
+        xs = np.broadcast_to(x1[t:], (H,) + x1[t:].shape)        # H copies of x_{t+1..T}
+        tr = gru_forward(xs, params, np.tile(states[t], (H, 1)))
+        _, _, jac = gru_backward(tr, params, dh_last=eye)          # row i: ∂h_T,i / ∂h_t
+        norms[t] = np.linalg.norm(jac, ord=ord)
+    return norms
+
+
+__all__ += ["gru_step_details"]
+
+
+def gru_step_details(x_t, h_prev, params: GRUParams) -> dict[str, np.ndarray]:
+    """One step of the GRU with every intermediate value, for checking a calculation by hand.
+
+    ``x_t``: (D,); ``h_prev``: (H,). Returns ``{"a_z", "z", "a_r", "r", "a_h", "h_tilde", "h"}``
+    in the order of the calculation: the pre-activations a_z, a_r, a_h (what goes into σ and
+    tanh) and the values of :func:`gru_step`. For ``reset_after`` models, a_h is
+    x_t W_h + b_h + r ⊙ (h_{t−1} U_h + c_h). Chapter 2's worked example prints this table.
+    """
+    h, z, r, h_tilde = gru_step(x_t, h_prev, params)
+    p = params
+    x_t = np.asarray(x_t, dtype=p.dtype)
+    h_prev = np.asarray(h_prev, dtype=p.dtype)
+    a_z = x_t @ p.W_z + h_prev @ p.U_z + p.b_z
+    a_r = x_t @ p.W_r + h_prev @ p.U_r + p.b_r
+    if p.reset_after:
+        a_h = x_t @ p.W_h + p.b_h + r * (h_prev @ p.U_h + p.c_h)
+    else:
+        a_h = x_t @ p.W_h + (r * h_prev) @ p.U_h + p.b_h
+    return {"a_z": a_z, "z": z, "a_r": a_r, "r": r, "a_h": a_h, "h_tilde": h_tilde, "h": h}

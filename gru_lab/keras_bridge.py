@@ -22,7 +22,9 @@ import numpy as np
 from ._checks import as_real_array, check_shape
 from .gru import GRUParams
 
-__all__ = ["from_keras", "to_keras", "keras_gru_layer", "to_pytorch", "from_pytorch"]
+__all__ = [
+    "from_keras", "to_keras", "keras_gradients", "keras_gru_layer", "to_pytorch", "from_pytorch",
+]
 
 
 def _layer_config(layer):
@@ -113,6 +115,21 @@ def to_keras(params: GRUParams) -> list[np.ndarray]:
         bias = np.stack([b_in, np.concatenate([zeros, zeros, p.c_h])])
     else:
         bias = b_in
+    return [kernel, recurrent, bias]
+
+
+def keras_gradients(grads: GRUParams) -> list[np.ndarray]:
+    """Gradients in Keras's layout, from gradients in ours (e.g. from :func:`gru_backward`).
+
+    Like :func:`to_keras` with one difference: Keras's two z and r bias rows each get the
+    whole gradient of the summed bias (∂L/∂b_in = ∂L/∂b_rec = ∂L/∂b), since they only ever
+    appear summed. Compare with ``tf.GradientTape`` on the layer's weights (chapter 5).
+    """
+    kernel, recurrent, bias = to_keras(grads)
+    if grads.reset_after:
+        bias = bias.copy()
+        H = grads.hidden_size
+        bias[1, :2 * H] = bias[0, :2 * H]
     return [kernel, recurrent, bias]
 
 

@@ -10,13 +10,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_real_array, check_finite, check_shape, initial_state, sequence_grad
-from ._checks import sequence_input
+from ._checks import (
+    as_real_array,
+    check_finite,
+    check_shape,
+    initial_state,
+    sequence_grad,
+    sequence_input,
+)
 from .activations import tanh_grad
 from .gru import _positive_int
 from .init import glorot_uniform, orthogonal
 
-__all__ = ["RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius"]
+__all__ = ["RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius",
+           "state_gradient_norms"]
 
 
 @dataclass(eq=False)
@@ -182,3 +189,41 @@ def rnn_backward(trace: RNNTrace, params: RNNParams, dh=None, dh_last=None):
     if not trace.batched:
         return grads, dx[0], dh_next[0]
     return grads, dx, dh_next
+
+
+def state_gradient_norms(params: RNNParams, x, h0=None, *, ord=2) -> np.ndarray:
+    """‖∂h_T/∂h_t‖ for t = 0, 1, …, T: how strongly the last state depends on each earlier one.
+
+    ``x``: one sequence (T, D); ``h0``: (H,), zeros by default. Returns an array ``norms`` of
+    shape (T + 1,) with ``norms[t]`` the norm of the (H, H) Jacobian ∂h_T/∂h_t (``norms[T]``
+    is ‖I‖). ``ord``: 2 for the spectral norm (largest singular value, the default) or
+    ``"fro"`` for the Frobenius norm. Plot ``norms[::-1]`` against the distance T − t to see
+    gradients vanish or explode (chapter 1).
+
+    Computed with :func:`rnn_backward`, not with a formula of its own: for each t the
+    backward pass over steps t + 1 … T is run once per unit vector e_i put on h_T (the H unit
+    vectors form one batch), and the returned ∂(e_i · h_T)/∂h_t are the rows of the Jacobian.
+    """
+    if not isinstance(params, RNNParams):
+        raise TypeError(f"params must be an RNNParams; got {type(params).__name__}.")
+    if ord not in (2, "fro"):
+        raise ValueError(f"ord must be 2 (spectral norm) or 'fro' (Frobenius); got {ord!r}.")
+    x_arr = as_real_array("x", x, "(T, D)")
+    if x_arr.ndim != 2:
+        raise ValueError(f"x must be one sequence of shape (T, D); got shape {x_arr.shape}. "
+                         "For a batch, call state_gradient_norms once per sequence.")
+    trace = rnn_forward(x_arr, params, h0)
+    T, H = trace.h.shape
+    eye = np.eye(H, dtype=trace.h.dtype)
+    states = np.concatenate([trace.h0[None], trace.h])  # h_0 … h_T, shape (T + 1, H)
+    norms = np.empty(T + 1)
+    norms[T] = np.linalg.norm(eye, ord=ord)
+    for t in range(T):
+        # The suffix x_{t+1} … x_T started from h_t, repeated once per unit vector e_i.
+        suffix = RNNTrace(x=np.broadcast_to(trace.x[t:], (H, T - t, trace.x.shape[-1])),
+                          h0=np.broadcast_to(states[t], (H, H)),
+                          h=np.broadcast_to(trace.h[t:], (H, T - t, H)),
+                          h_last=np.broadcast_to(trace.h_last, (H, H)), batched=True)
+        _, _, jac = rnn_backward(suffix, params, dh_last=eye)  # row i: ∂h_T[i]/∂h_t
+        norms[t] = np.linalg.norm(jac, ord=ord)
+    return norms

@@ -1,0 +1,423 @@
+"""gru_lab beside Keras: parity reports, parameter budgets and timings (chapter 5).
+
+Everything chapter 5 prints about "the same function" and "how fast" is computed here, so the
+page and ``tests/test_keras_chapter.py`` run the very same code:
+
+* :func:`keras_param_count` and :func:`units_for_budget`: Keras's parameter counts for GRU,
+  LSTM and SimpleRNN layers, and the number of units that meets a parameter budget;
+* :func:`parity_report`: gru_lab against ``keras.layers.GRU`` on the same weights (outputs,
+  states, the update gate, gradients) for both reset variants and both float precisions;
+* :func:`keras_update_gate`: Keras's own z, computed from its packed weights and its states;
+* :func:`speed_report` and :func:`projection_timing`: wall-clock timings;
+* :func:`build_classifier` and :func:`compare_cells`: small Keras models for the
+  GRU / LSTM / SimpleRNN comparison.
+
+TensorFlow/Keras is imported inside the functions that need it, never at import time.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .gradcheck import relative_error
+from .gru import GRUParams, gru_backward, gru_forward
+from .keras_bridge import keras_gru_layer, to_keras
+
+__all__ = [
+    "Table", "keras_param_count", "units_for_budget", "keras_update_gate", "keras_gru_grads",
+    "parity_report", "PARITY_TOLERANCES", "best_time", "speed_report", "project_per_step",
+    "project_once", "projection_timing", "load_benchmark", "build_classifier",
+    "compare_cells", "CellResult",
+]
+
+#: The largest differences the book accepts between gru_lab and Keras (chapter 5, issue 6).
+PARITY_TOLERANCES = {
+    "float32": {"forward": 1e-5, "gradient": 1e-4},
+    "float64": {"forward": 1e-10, "gradient": 1e-8},
+}
+
+CELLS = ("gru", "lstm", "simple_rnn")
+
+
+# ---- a small table that renders in a notebook and as text -----------------------------------
+
+@dataclass
+class Table:
+    """Rows of dicts with an HTML view for notebooks and a plain-text view for ``print``."""
+
+    rows: list[dict]
+    columns: list[str] | None = None
+    formats: dict[str, str] = field(default_factory=dict)
+    caption: str = ""
+
+    def _cols(self) -> list[str]:
+        if self.columns:
+            return self.columns
+        cols: list[str] = []
+        for row in self.rows:
+            cols += [c for c in row if c not in cols]
+        return cols
+
+    def _fmt(self, col, value) -> str:
+        if isinstance(value, (float, np.floating)):
+            return format(float(value), self.formats.get(col, ".3g"))
+        return str(value)
+
+    def cells(self) -> list[list[str]]:
+        return [[self._fmt(c, row.get(c, "")) for c in self._cols()] for row in self.rows]
+
+    def __str__(self) -> str:
+        cols, body = self._cols(), self.cells()
+        widths = [max(len(c), *(len(r[i]) for r in body)) if body else len(c)
+                  for i, c in enumerate(cols)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in body]
+        return "\n".join(([self.caption] if self.caption else []) + lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self._cols())
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>"
+                       for r in self.cells())
+        cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def column(self, name) -> list:
+        return [row[name] for row in self.rows]
+
+
+# ---- parameter counts and budgets -----------------------------------------------------------
+
+def keras_param_count(input_size: int, units: int, cell: str = "gru", *,
+                      reset_after: bool = True) -> int:
+    """The parameters of one Keras recurrent layer, as ``layer.count_params()`` reports them.
+
+    GRU: 3H(D + H) + 6H with ``reset_after=True`` (two bias rows), + 3H without.
+    LSTM: 4H(D + H) + 4H. SimpleRNN: H(D + H) + H.
+    """
+    D, H = int(input_size), int(units)
+    if cell == "gru":
+        return 3 * H * (D + H) + (6 * H if reset_after else 3 * H)
+    if cell == "lstm":
+        return 4 * H * (D + H) + 4 * H
+    if cell == "simple_rnn":
+        return H * (D + H) + H
+    raise ValueError(f"cell must be one of {CELLS}; got {cell!r}.")
+
+
+def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,
+                     num_classes: int = 0, reset_after: bool = True) -> int:
+    """The number of units whose recurrent layer (plus a dense head of ``num_classes``
+    outputs, when given) has the parameter count closest to ``budget``."""
+    if budget < 1:
+        raise ValueError(f"budget must be a positive number of parameters; got {budget}.")
+
+    def count(h):
+        head = h * num_classes + num_classes if num_classes else 0
+        return keras_param_count(input_size, h, cell, reset_after=reset_after) + head
+
+    best, h = 1, 1
+    while count(h) <= budget:
+        h += 1
+    # h is the first too-large size; h − 1 the last that fits: pick the closer one.
+    best = h if h == 1 or abs(count(h) - budget) < abs(count(h - 1) - budget) else h - 1
+    return best
+
+
+# ---- parity with Keras ----------------------------------------------------------------------
+
+def keras_update_gate(layer, x, h_seq, h0=None) -> np.ndarray:
+    """Keras's own update gate z_t (B, T, H), computed with Keras ops from the layer's packed
+    weights and the states the layer itself produced.
+
+    Keras computes ``z = σ(x_t K_z + b_z + h_{t−1} R_z [+ b'_z])`` (block 0 of ``kernel``,
+    ``recurrent_kernel`` and ``bias``). Because the layer's states ``h_seq`` are known, no
+    recurrence is needed: ``h_{t−1}`` is ``h0`` followed by ``h_seq[:, :-1]``.
+    """
+    from keras import ops
+
+    kernel, recurrent, bias = (np.asarray(w) for w in layer.get_weights())
+    H = recurrent.shape[0]
+    x = np.asarray(x, dtype=kernel.dtype)
+    h_seq = np.asarray(h_seq, dtype=kernel.dtype)
+    h0 = np.zeros_like(h_seq[:, 0]) if h0 is None else np.asarray(h0, dtype=kernel.dtype)
+    h_prev = np.concatenate([h0[:, None], h_seq[:, :-1]], axis=1)
+    b = bias.sum(axis=0) if bias.ndim == 2 else bias        # z's two biases only ever add up
+    a = ops.matmul(x, kernel[:, :H]) + ops.matmul(h_prev, recurrent[:, :H]) + b[:H]
+    return np.asarray(ops.convert_to_numpy(ops.sigmoid(a)))
+
+
+def keras_gru_grads(grads: GRUParams) -> list[np.ndarray]:
+    """The book's gradients (a :class:`GRUParams` from :func:`gru_backward`) laid out as
+    Keras's ``[kernel, recurrent_kernel, bias]`` gradients.
+
+    Keras's z block is the negation of ours, so its gradient is negated too (``to_keras`` does
+    that). With ``reset_after`` Keras has an input and a recurrent bias for z and r that only
+    appear summed: each receives the full gradient of their sum.
+    """
+    kernel, recurrent, bias = to_keras(grads)
+    if grads.reset_after:
+        bias = np.stack([bias[0], np.concatenate([-grads.b_z, grads.b_r, grads.c_h])])
+    return [kernel, recurrent, bias]
+
+
+def _parity_params(D, H, reset_after, seed, dtype) -> GRUParams:
+    """Keras-style initial weights plus noise on every array, so every bias matters."""
+    p = GRUParams.init(D, H, reset_after=reset_after, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    for a in p.arrays().values():
+        a += rng.normal(scale=0.3, size=a.shape)
+    return p.astype(dtype)
+
+
+def parity_case(reset_after: bool, dtype: str, *, batch=4, steps=20, input_size=8,
+                hidden_size=16, seed=0, gradients=True) -> dict:
+    """One row of :func:`parity_report`, plus the arrays behind it (keys starting with ``_``)."""
+    import tensorflow as tf
+
+    p = _parity_params(input_size, hidden_size, reset_after, seed, dtype)
+    rng = np.random.default_rng(seed + 2)
+    x = rng.normal(size=(batch, steps, input_size)).astype(dtype)
+    h0 = rng.normal(scale=0.5, size=(batch, hidden_size)).astype(dtype)
+    dh = rng.normal(size=(batch, steps, hidden_size)).astype(dtype)       # ∂L/∂h_t, every t
+    dh_last = rng.normal(size=(batch, hidden_size)).astype(dtype)         # ∂L/∂h_T
+
+    layer = keras_gru_layer(p, return_sequences=True, return_state=True, dtype=dtype)
+    xt, h0t = tf.constant(x), tf.constant(h0)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        seq, last = layer(xt, initial_state=h0t)
+        loss = tf.reduce_sum(seq * dh) + tf.reduce_sum(last * dh_last)
+    seq_k, last_k = seq.numpy(), last.numpy()
+
+    trace = gru_forward(x, p, h0)
+    z_keras = keras_update_gate(layer, x, seq_k, h0)
+    row = {
+        "reset_after": reset_after,
+        "dtype": dtype,
+        "outputs h_t": float(np.max(np.abs(trace.h - seq_k))),
+        "final state": float(np.max(np.abs(trace.h_last - last_k))),
+        "z vs 1 − z_keras": float(np.max(np.abs(trace.z - (1 - z_keras)))),
+        "_trace": trace,
+        "_z_keras": z_keras,
+    }
+    if gradients:
+        g_keras = tape.gradient(loss, [*layer.trainable_weights, xt])
+        grads, dx, _ = gru_backward(trace, p, dh=dh, dh_last=dh_last)
+        ours = [*keras_gru_grads(grads), dx]
+        for name, gk, go in zip(("kernel", "recurrent_kernel", "bias", "input x"), g_keras,
+                                ours, strict=True):
+            row[f"grad {name}"] = relative_error(go, np.asarray(gk))
+    return row
+
+
+def parity_report(*, batch=4, steps=20, input_size=8, hidden_size=16, seed=0,
+                  variants=(True, False), dtypes=("float32", "float64"),
+                  gradients=True) -> Table:
+    """gru_lab against ``keras.layers.GRU`` holding the same weights (chapter 5).
+
+    For each reset variant and precision: the maximum absolute difference of every output h_t,
+    of the final state, and of our z against 1 − Keras's z; and the relative error
+    ‖g_ours − g_keras‖ / max(‖g_ours‖, ‖g_keras‖) of the gradient of every Keras weight (and of
+    the input) for a loss L = Σ h_t · G_t + h_T · G_T with random G (tf.GradientTape against
+    :func:`gru_backward`). A nonzero initial state and nonzero biases exercise every term.
+    """
+    rows = []
+    for ra in variants:
+        for dt in dtypes:
+            row = parity_case(ra, dt, batch=batch, steps=steps, input_size=input_size,
+                              hidden_size=hidden_size, seed=seed, gradients=gradients)
+            rows.append({k: v for k, v in row.items() if not k.startswith("_")})
+    return Table(rows, formats={}, caption=(
+        f"gru_lab vs Keras, B={batch}, T={steps}, D={input_size}, H={hidden_size}: forward "
+        "columns are max |difference|, gradient columns relative errors"))
+
+
+def parity_failures(report: Table) -> list[str]:
+    """The entries of a :func:`parity_report` above :data:`PARITY_TOLERANCES` (empty: all pass)."""
+    bad = []
+    for row in report.rows:
+        tol = PARITY_TOLERANCES[row["dtype"]]
+        for key, value in row.items():
+            if key in ("reset_after", "dtype"):
+                continue
+            limit = tol["gradient"] if key.startswith("grad") else tol["forward"]
+            if not value <= limit:
+                bad.append(f"reset_after={row['reset_after']} {row['dtype']} {key}: "
+                           f"{value:.3g} > {limit:g}")
+    return bad
+
+
+# ---- timing ---------------------------------------------------------------------------------
+
+def best_time(fn, *, repeat=3, warmup=1) -> float:
+    """The fastest of ``repeat`` calls of ``fn()`` in seconds, after ``warmup`` untimed calls.
+
+    The minimum is the least disturbed by other programs on a shared machine.
+    """
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat=3,
+                 seed=0) -> Table:
+    """Forward and forward+backward times (ms) of one GRU layer, float32, reset_after=True:
+    gru_lab (numpy), Keras eager, and Keras inside ``tf.function`` (a compiled graph)."""
+    import tensorflow as tf
+
+    dtype = "float32"
+    p = GRUParams.init(input_size, hidden_size, reset_after=True, seed=seed).astype(dtype)
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(batch, steps, input_size)).astype(dtype)
+    g = rng.normal(size=(batch, hidden_size)).astype(dtype)
+    layer = keras_gru_layer(p, return_sequences=False, return_state=False, dtype=dtype)
+    xt, gt = tf.constant(x), tf.constant(g)
+
+    def np_fwd():
+        return gru_forward(x, p)
+
+    def np_fwd_bwd():
+        trace = gru_forward(x, p)
+        return gru_backward(trace, p, dh_last=g)
+
+    def k_fwd():
+        return layer(xt)
+
+    def k_fwd_bwd():
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(layer(xt) * gt)
+        return tape.gradient(loss, layer.trainable_weights)
+
+    g_fwd, g_fwd_bwd = tf.function(k_fwd), tf.function(k_fwd_bwd)
+    rows = []
+    for name, f, fb in (("gru_lab (numpy)", np_fwd, np_fwd_bwd),
+                        ("Keras, eager", k_fwd, k_fwd_bwd),
+                        ("Keras, tf.function", g_fwd, g_fwd_bwd)):
+        rows.append({"implementation": name,
+                     "forward (ms)": 1e3 * best_time(f, repeat=repeat),
+                     "forward + backward (ms)": 1e3 * best_time(fb, repeat=repeat)})
+    return Table(rows, formats={"forward (ms)": ".1f", "forward + backward (ms)": ".1f"},
+                 caption=f"One GRU layer, B={batch}, T={steps}, D={input_size}, "
+                         f"H={hidden_size}, float32, best of {repeat}")
+
+
+def project_per_step(x, W, b):
+    """x_t W + b computed one time step at a time: T small matrix products (B, D) @ (D, 3H)."""
+    B, T, _ = x.shape
+    out = np.empty((B, T, W.shape[1]), dtype=np.result_type(x, W))
+    for t in range(T):
+        out[:, t] = x[:, t] @ W + b
+    return out
+
+
+def project_once(x, W, b):
+    """The same numbers as :func:`project_per_step` from ONE (B·T, D) @ (D, 3H) product,
+    as :func:`gru_lab.gru.gru_forward` does before its time loop."""
+    B, T, D = x.shape
+    return (x.reshape(B * T, D) @ W + b).reshape(B, T, W.shape[1])
+
+
+def projection_timing(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat=5,
+                      seed=0) -> dict:
+    """Time :func:`project_per_step` against :func:`project_once` (float32, stacked gates)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(batch, steps, input_size)).astype("float32")
+    W = rng.normal(size=(input_size, 3 * hidden_size)).astype("float32")
+    b = rng.normal(size=3 * hidden_size).astype("float32")
+    per_step = best_time(lambda: project_per_step(x, W, b), repeat=repeat)
+    once = best_time(lambda: project_once(x, W, b), repeat=repeat)
+    diff = float(np.max(np.abs(project_per_step(x, W, b) - project_once(x, W, b))))
+    return {"per_step_ms": 1e3 * per_step, "once_ms": 1e3 * once, "speedup": per_step / once,
+            "max_abs_diff": diff}
+
+
+def load_benchmark(path) -> dict | None:
+    """A saved timing file (JSON) or None when it does not exist: the book never needs a GPU."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# ---- GRU vs LSTM vs SimpleRNN in Keras ------------------------------------------------------
+
+def build_classifier(cell: str, units: int, *, num_classes: int, vocab_size: int | None = None,
+                     embed_dim: int | None = None, input_size: int | None = None,
+                     seed: int = 0):
+    """A compiled Keras classifier: [Embedding →] recurrent layer → Dense softmax.
+
+    With ``vocab_size`` the input is padded token ids (0 = padding, masked); otherwise a
+    (T, ``input_size``) float sequence. Adam, sparse categorical cross-entropy, accuracy.
+    """
+    import keras
+
+    layers = {"gru": keras.layers.GRU, "lstm": keras.layers.LSTM,
+              "simple_rnn": keras.layers.SimpleRNN}
+    if cell not in layers:
+        raise ValueError(f"cell must be one of {CELLS}; got {cell!r}.")
+    keras.utils.set_random_seed(seed)
+    if vocab_size is not None:
+        inputs = keras.Input(shape=(None,), dtype="int32")
+        x = keras.layers.Embedding(vocab_size, embed_dim, mask_zero=True)(inputs)
+    else:
+        inputs = keras.Input(shape=(None, input_size))
+        x = inputs
+    x = layers[cell](units, name=cell)(x)
+    outputs = keras.layers.Dense(num_classes, activation="softmax")(x)
+    model = keras.Model(inputs, outputs, name=f"{cell}_classifier")
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+@dataclass
+class CellResult:
+    """One trained model of :func:`compare_cells`."""
+
+    cell: str
+    units: int
+    params: int                       # the recurrent layer + the dense head
+    history: dict                     # Keras's History.history: loss, accuracy, val_* per epoch
+    seconds: float                    # wall-clock training time
+    test_accuracy: float
+    model: object = field(repr=False, default=None)
+
+
+def compare_cells(data, *, budget: int, num_classes: int, epochs: int, batch_size: int = 64,
+                  cells=CELLS, vocab_size=None, embed_dim=None, input_size=None,
+                  seed: int = 0) -> list[CellResult]:
+    """Train one classifier per cell at an equal parameter budget (recurrent layer + head).
+
+    ``data``: ``(x_train, y_train, x_val, y_val, x_test, y_test)``. Each model is sized with
+    :func:`units_for_budget`; the embedding (if any) is the same for every model and not
+    counted. Returns one :class:`CellResult` per cell, in order.
+    """
+    x_tr, y_tr, x_va, y_va, x_te, y_te = data
+    d_in = embed_dim if vocab_size is not None else input_size
+    results = []
+    for cell in cells:
+        units = units_for_budget(budget, d_in, cell, num_classes=num_classes)
+        model = build_classifier(cell, units, num_classes=num_classes, vocab_size=vocab_size,
+                                 embed_dim=embed_dim, input_size=input_size, seed=seed)
+        rec = model.get_layer(cell).count_params()
+        head = model.layers[-1].count_params()
+        t0 = time.perf_counter()
+        hist = model.fit(x_tr, y_tr, validation_data=(x_va, y_va), epochs=epochs,
+                         batch_size=batch_size, verbose=0)
+        seconds = time.perf_counter() - t0
+        _, acc = model.evaluate(x_te, y_te, verbose=0)
+        results.append(CellResult(cell, units, rec + head, dict(hist.history), seconds,
+                                  float(acc), model))
+    return results

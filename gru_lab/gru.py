@@ -256,25 +256,43 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
     c_h = params.c_h.astype(dtype, copy=False) if params.reset_after else None
 
     xp = (xb.reshape(B * T, D) @ W + b).reshape(B, T, 3 * H)   # inputs projected once
-    zs, rs, hts, hs = (np.empty((B, T, H), dtype=dtype) for _ in range(4))
-    us = np.empty((B, T, H), dtype=dtype) if params.reset_after else None
+    # Time-major buffers (step t is one contiguous block); returned as (B, T, H) views.
+    zr_all = np.empty((T, B, 2 * H), dtype=dtype)
+    hts, hs = np.empty((T, B, H), dtype=dtype), np.empty((T, B, H), dtype=dtype)
+    us = np.empty((T, B, H), dtype=dtype) if params.reset_after else None
     for t in range(T):
-        zr = sigmoid(xp[:, t, :2 * H] + h @ U_zr)
+        # z_t, r_t = σ(x_t W + h_{t−1} U + b), as σ(a) = ½ tanh(a/2) + ½ computed in place
+        zr = zr_all[t]
+        np.matmul(h, U_zr, out=zr)
+        zr += xp[:, t, :2 * H]
+        zr *= 0.5
+        np.tanh(zr, out=zr)
+        zr *= 0.5
+        zr += 0.5
         z, r = zr[:, :H], zr[:, H:]
-        if params.reset_after:
-            u = h @ U_h + c_h
-            us[:, t] = u
-            h_tilde = np.tanh(xp[:, t, 2 * H:] + r * u)
-        else:
-            h_tilde = np.tanh(xp[:, t, 2 * H:] + (r * h) @ U_h)
-        h = h + z * (h_tilde - h)            # = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ_t
-        zs[:, t], rs[:, t], hts[:, t], hs[:, t] = z, r, h_tilde, h
+        if params.reset_after:       # ĥ_t = tanh(x_t W_h + b_h + r_t ⊙ (h_{t−1} U_h + c_h))
+            np.matmul(h, U_h, out=us[t])
+            us[t] += c_h
+            a_h = r * us[t]
+        else:                        # ĥ_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
+            a_h = (r * h) @ U_h
+        a_h += xp[:, t, 2 * H:]
+        np.tanh(a_h, out=hts[t])
+        # h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t, computed as h_{t−1} + z_t ⊙ (ĥ_t − h_{t−1})
+        np.subtract(hts[t], h, out=hs[t])
+        hs[t] *= z
+        hs[t] += h
+        h = hs[t]
 
-    def out(a):
-        return a if batched or a is None else a[0]
+    def out(a, time_major=True):
+        if a is None:
+            return None
+        a = a.transpose(1, 0, 2) if time_major and a.ndim == 3 else a
+        return a if batched else a[0]
 
-    return GRUTrace(x=out(xb), h0=out(h0_arr), z=out(zs), r=out(rs), h_tilde=out(hts),
-                    h=out(hs), h_last=out(hs[:, -1]).copy(), reset_after=params.reset_after,
+    return GRUTrace(x=out(xb, time_major=False), h0=out(h0_arr), z=out(zr_all[..., :H]), r=out(zr_all[..., H:]),
+                    h_tilde=out(hts), h=out(hs), h_last=out(hs[-1]).copy(),
+                    reset_after=params.reset_after,
                     batched=batched, u=out(us))
 
 
@@ -298,71 +316,71 @@ def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
         raise ValueError("gru_backward needs dh (shape like trace.h) or dh_last (shape like "
                          "trace.h_last); both were None.")
 
-    def batch(a):
-        return a if trace.batched else a[None]
+    def time_major(a):  # (T, H) or (B, T, H) → (T, B, H), a view where possible
+        return a[:, None] if not trace.batched else a.transpose(1, 0, 2)
 
-    x, z, r, h_tilde, h = map(batch, (trace.x, trace.z, trace.r, trace.h_tilde, trace.h))
-    h0 = batch(trace.h0)
-    B, T, H = h.shape
+    x, z, r, h_tilde, h = map(time_major, (trace.x, trace.z, trace.r, trace.h_tilde, trace.h))
+    h0 = trace.h0 if trace.batched else trace.h0[None]
+    T, B, H = h.shape
     D = x.shape[-1]
     dtype = h.dtype
-    g = (np.zeros((B, T, H), dtype=dtype) if dh is None
-         else batch(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype)).copy())
+    g = np.zeros((T, B, H), dtype=dtype)                       # ∂L/∂h_t from outside
+    if dh is not None:
+        g += time_major(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype))
     if dh_last is not None:
-        g[:, -1] += batch(sequence_grad("dh_last", dh_last, trace.h_last.shape,
-                                        trace.batched, dtype))
-    h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)                 # (B, T, H)
+        g[-1] += sequence_grad("dh_last", dh_last, trace.h_last.shape, trace.batched,
+                               dtype).reshape(B, H)
+    h_prev = np.concatenate([h0[None], h[:-1]], axis=0)        # (T, B, H)
     U_z, U_r, U_h = (a.astype(dtype, copy=False) for a in (params.U_z, params.U_r, params.U_h))
-    U_zr_T = np.concatenate([U_z, U_r], axis=1).T                              # (2H, H)
-    u = batch(trace.u) if trace.reset_after else None
+    U_zr_T = np.ascontiguousarray(np.concatenate([U_z, U_r], axis=1).T)   # (2H, H)
+    U_h_T = np.ascontiguousarray(U_h.T)
+    u = time_major(trace.u) if trace.reset_after else None
 
-    da = np.empty((B, T, 3 * H), dtype=dtype)       # ∂L/∂(pre-activations) of z, r, ĥ
-    d_rh_or_u = np.empty((B, T, H), dtype=dtype)    # ∂L/∂(r ⊙ h_{t−1}) or ∂L/∂u
+    da = np.empty((T, B, 3 * H), dtype=dtype)       # ∂L/∂(pre-activations) of z, r, ĥ
+    d_rh_or_u = np.empty((T, B, H), dtype=dtype)    # ∂L/∂(r ⊙ h_{t−1}) or ∂L/∂u
     dh_next = np.zeros((B, H), dtype=dtype)
     for t in range(T - 1, -1, -1):
-        dh_t = g[:, t] + dh_next
-        hp, zt, rt, ht = h_prev[:, t], z[:, t], r[:, t], h_tilde[:, t]
+        dh_t = g[t] + dh_next
+        hp, zt, rt, ht = h_prev[t], z[t], r[t], h_tilde[t]
+        da_z, da_r, da_h = da[t, :, :H], da[t, :, H:2 * H], da[t, :, 2 * H:]
         # h_t = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ_t
         dz = dh_t * (ht - hp)
         dh_tilde = dh_t * zt
         dh_prev = dh_t * (1.0 - zt)
         # ĥ_t = tanh(a_h)
-        da_h = dh_tilde * tanh_grad(ht)
+        np.multiply(dh_tilde, tanh_grad(ht), out=da_h)
         if trace.reset_after:
             # a_h = x W_h + b_h + r ⊙ u,   u = h_{t−1} U_h + c_h
-            dr = da_h * u[:, t]
-            du = da_h * rt
-            dh_prev += du @ U_h.T
-            d_rh_or_u[:, t] = du
+            dr = da_h * u[t]
+            du = np.multiply(da_h, rt, out=d_rh_or_u[t])
+            dh_prev += du @ U_h_T
         else:
             # a_h = x W_h + (r ⊙ h_{t−1}) U_h + b_h
-            d_rh = da_h @ U_h.T
+            d_rh = np.matmul(da_h, U_h_T, out=d_rh_or_u[t])
             dr = d_rh * hp
             dh_prev += d_rh * rt
-            d_rh_or_u[:, t] = d_rh
         # z = σ(a_z), r = σ(a_r); a_z, a_r contain h_{t−1} U_z, h_{t−1} U_r
-        da_z = dz * sigmoid_grad(zt)
-        da_r = dr * sigmoid_grad(rt)
-        dh_prev += np.concatenate([da_z, da_r], axis=1) @ U_zr_T
-        da[:, t, :H], da[:, t, H:2 * H], da[:, t, 2 * H:] = da_z, da_r, da_h
+        np.multiply(dz, sigmoid_grad(zt), out=da_z)
+        np.multiply(dr, sigmoid_grad(rt), out=da_r)
+        dh_prev += da[t, :, :2 * H] @ U_zr_T
         dh_next = dh_prev
 
     # Sums over time and batch as single matrix products.
-    X = x.reshape(B * T, D)
-    HP = h_prev.reshape(B * T, H)
-    DA = da.reshape(B * T, 3 * H)
+    X = np.ascontiguousarray(x).reshape(T * B, D)
+    HP = h_prev.reshape(T * B, H)
+    DA = da.reshape(T * B, 3 * H)
     dW = X.T @ DA                                   # (D, 3H)
     db = DA.sum(axis=0)
     dU_zr = HP.T @ DA[:, :2 * H]                    # (H, 2H)
-    dRH = d_rh_or_u.reshape(B * T, H)
+    dRH = d_rh_or_u.reshape(T * B, H)
     if trace.reset_after:
         dU_h = HP.T @ dRH                           # ∂L/∂U_h through u = h_{t−1} U_h + c_h
         dc_h = dRH.sum(axis=0)
     else:
-        dU_h = (r * h_prev).reshape(B * T, H).T @ DA[:, 2 * H:]
+        dU_h = (r * h_prev).reshape(T * B, H).T @ DA[:, 2 * H:]
         dc_h = None
     W = np.concatenate([params.W_z, params.W_r, params.W_h], axis=1).astype(dtype, copy=False)
-    dx = (DA @ W.T).reshape(B, T, D)
+    dx = (DA @ W.T).reshape(T, B, D).transpose(1, 0, 2)
 
     grads = GRUParams(
         W_z=dW[:, :H], W_r=dW[:, H:2 * H], W_h=dW[:, 2 * H:],
@@ -458,8 +476,9 @@ def state_gradient_norms(params: GRUParams, x, h0=None, *, ord=2) -> np.ndarray:
     show why the update gate lets gradients survive: where z ≈ 0 a step copies the state,
     and its Jacobian is ≈ I.
 
-    Computed with :func:`gru_backward`: for each t, the GRU is run from h_t over x_{t+1..T}
-    for H copies at once and ``dh_last`` = the identity, so ``dh0`` is the whole Jacobian.
+    Computed with :func:`gru_backward`, not with a formula of its own: for each t the backward
+    pass over steps t + 1 … T (the recorded trace, H copies as one batch) is run with
+    ``dh_last`` = the identity, so the returned ``dh0`` is the whole Jacobian ∂h_T/∂h_t.
     """
     if not isinstance(params, GRUParams):
         raise TypeError(f"params must be a GRUParams; got {type(params).__name__}.")
@@ -469,17 +488,22 @@ def state_gradient_norms(params: GRUParams, x, h0=None, *, ord=2) -> np.ndarray:
     if batched:
         raise ValueError(f"state_gradient_norms takes one sequence x of shape (T, D); got a "
                          f"batch of shape {xb.shape}. Pass x[i] for one sequence.")
-    x1 = xb[0]
-    T, H = x1.shape[0], params.hidden_size
-    trace = gru_forward(x1, params, h0)
+    trace = gru_forward(xb[0], params, h0)
+    T, H = trace.h.shape
     states = np.concatenate([trace.h0[None], trace.h], axis=0)   # h_0 … h_T, (T + 1, H)
     eye = np.eye(H, dtype=trace.h.dtype)
     norms = np.empty(T + 1)
     norms[T] = np.linalg.norm(eye, ord=ord)
+    def copies(a, t):  # steps t+1 … T of a (T, …) array, H read-only copies as a batch
+        return None if a is None else np.broadcast_to(a[t:], (H,) + a[t:].shape)
+
     for t in range(T):
-        xs = np.broadcast_to(x1[t:], (H,) + x1[t:].shape)        # H copies of x_{t+1..T}
-        tr = gru_forward(xs, params, np.tile(states[t], (H, 1)))
-        _, _, jac = gru_backward(tr, params, dh_last=eye)          # row i: ∂h_T,i / ∂h_t
+        suffix = GRUTrace(x=copies(trace.x, t), h0=np.broadcast_to(states[t], (H, H)),
+                          z=copies(trace.z, t), r=copies(trace.r, t),
+                          h_tilde=copies(trace.h_tilde, t), h=copies(trace.h, t),
+                          h_last=np.broadcast_to(trace.h_last, (H, H)),
+                          reset_after=trace.reset_after, batched=True, u=copies(trace.u, t))
+        _, _, jac = gru_backward(suffix, params, dh_last=eye)      # row i: ∂h_T,i / ∂h_t
         norms[t] = np.linalg.norm(jac, ord=ord)
     return norms
 

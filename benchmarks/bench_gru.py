@@ -1,0 +1,127 @@
+"""gru_lab's GRU against Keras's at the source document's shape, in one run (issue 2).
+
+    .venv/bin/python benchmarks/bench_gru.py [--repeats 20]
+
+Prints one table: gru_lab forward and forward+backward vs Keras eager and Keras inside
+``tf.function`` (B=32, T=100, D=300, H=128, float32, reset_after=True as in Keras's default),
+the machine's sgemm throughput measured here, and the GFLOP/s gru_lab achieves. Timings are
+medians of interleaved repeats, so background load hits every row alike; quote the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+
+import gru_lab as gl  # noqa: E402
+
+B, T, D, H = 32, 100, 300, 128
+
+
+def gru_flops(backward: bool) -> float:
+    """Matrix-product FLOPs: input projection + recurrent products (×3 with backward)."""
+    fwd = 2 * B * T * D * 3 * H + 2 * B * T * H * 3 * H
+    return fwd * (3 if backward else 1)
+
+
+def median_ms(fn, repeats: int) -> float:
+    fn()  # warm up (and trace tf.functions)
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return 1e3 * statistics.median(times)
+
+
+def sgemm_gflops(repeats: int) -> float:
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(B * T, D)).astype(np.float32)
+    w = rng.normal(size=(D, 3 * H)).astype(np.float32)
+    ms = median_ms(lambda: a @ w, repeats * 5)
+    return 2 * B * T * D * 3 * H / (ms * 1e-3) / 1e9
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=20)
+    args = ap.parse_args()
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    params = gl.GRUParams.init(D, H, reset_after=True, seed=0, dtype=np.float32)
+    x = rng.normal(size=(B, T, D)).astype(np.float32)
+    dh_last = rng.normal(size=(B, H)).astype(np.float32)
+    layer = gl.keras_gru_layer(params, return_sequences=False, return_state=False)
+    xt = tf.constant(x)
+
+    def np_forward():
+        return gl.gru_forward(x, params)
+
+    def np_train_step():
+        trace = gl.gru_forward(x, params)
+        return gl.gru_backward(trace, params, dh_last=dh_last)
+
+    tf_forward = tf.function(lambda v: layer(v))
+
+    @tf.function
+    def tf_train_step(v):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(layer(v) * dh_last)
+        return tape.gradient(loss, layer.trainable_weights + [v])
+
+    def eager_train_step():
+        v = tf.Variable(xt)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(layer(v) * dh_last)
+        return tape.gradient(loss, layer.trainable_weights + [v])
+
+    # parity first: a benchmark of two different functions would mean nothing
+    diff = np.max(np.abs(np_forward().h_last - np.asarray(tf_forward(xt))))
+    rows = [
+        ("gru_lab forward (numpy)", lambda: np_forward(), False),
+        ("Keras forward, tf.function", lambda: tf_forward(xt), False),
+        ("Keras forward, eager", lambda: layer(xt), False),
+        ("gru_lab forward+backward", np_train_step, True),
+        ("Keras GradientTape step, tf.function", lambda: tf_train_step(xt), True),
+        ("Keras GradientTape step, eager", eager_train_step, True),
+    ]
+    reps = {name: [] for name, _, _ in rows}
+    for name, fn, _ in rows:  # warm up every path
+        fn()
+    for _ in range(args.repeats):  # interleaved: background load hits every row alike
+        for name, fn, _ in rows:
+            t0 = time.perf_counter()
+            fn()
+            reps[name].append(1e3 * (time.perf_counter() - t0))
+    med = {name: statistics.median(v) for name, v in reps.items()}
+    peak = sgemm_gflops(args.repeats)
+
+    print(f"GRU at B={B}, T={T}, D={D}, H={H}, float32, reset_after=True; "
+          f"median of {args.repeats} interleaved repeats")
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"numpy {np.__version__}, keras {keras.__version__}, tensorflow {tf.__version__}")
+    print(f"parity: max |h_T(gru_lab) - h_T(Keras)| = {diff:.2e}")
+    print(f"sgemm ({B * T}x{D} @ {D}x{3 * H}) measured here: {peak:.1f} GFLOP/s\n")
+    print(f"| {'what':<38} | {'median ms':>9} | {'vs Keras tf.function':>20} | {'GFLOP/s':>8} |")
+    print(f"|{'-' * 40}|{'-' * 11}|{'-' * 22}|{'-' * 10}|")
+    for name, _, backward in rows:
+        ref = med["Keras GradientTape step, tf.function" if backward
+                  else "Keras forward, tf.function"]
+        gflops = gru_flops(backward) / (med[name] * 1e-3) / 1e9
+        print(f"| {name:<38} | {med[name]:>9.2f} | {med[name] / ref:>19.2f}x | {gflops:>8.1f} |")
+    fwd_share = gru_flops(False) / (med["gru_lab forward (numpy)"] * 1e-3) / 1e9 / peak
+    print(f"\ngru_lab forward reaches {100 * fwd_share:.0f}% of the sgemm throughput "
+          f"(target >= 50%).")
+
+
+if __name__ == "__main__":
+    main()

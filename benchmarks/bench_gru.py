@@ -95,7 +95,7 @@ def main() -> None:
         ("Keras GradientTape step, eager", eager_train_step, True),
     ]
     reps = {name: [] for name, _, _ in rows}
-    for name, fn, _ in rows:  # warm up every path
+    for _name, fn, _ in rows:  # warm up every path
         fn()
     for _ in range(args.repeats):  # interleaved: background load hits every row alike
         for name, fn, _ in rows:

@@ -290,9 +290,9 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
         a = a.transpose(1, 0, 2) if time_major and a.ndim == 3 else a
         return a if batched else a[0]
 
-    return GRUTrace(x=out(xb, time_major=False), h0=out(h0_arr), z=out(zr_all[..., :H]), r=out(zr_all[..., H:]),
-                    h_tilde=out(hts), h=out(hs), h_last=out(hs[-1]).copy(),
-                    reset_after=params.reset_after,
+    return GRUTrace(x=out(xb, time_major=False), h0=out(h0_arr), z=out(zr_all[..., :H]),
+                    r=out(zr_all[..., H:]), h_tilde=out(hts), h=out(hs),
+                    h_last=out(hs[-1]).copy(), reset_after=params.reset_after,
                     batched=batched, u=out(us))
 
 

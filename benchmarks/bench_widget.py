@@ -1,0 +1,76 @@
+"""How fast the live gate explorer redraws (issue 5): target ≤ 50 ms per control change.
+
+For a 40-step input and H = 16 units, the median time from a control's change (the ipywidgets
+value is set, as a reader's drag does) to a finished redraw: ``GateFigure.update`` +
+``fig.canvas.draw()`` with Agg, and then the PNG sent to the Image widget. Prints a table.
+
+    .venv/bin/python benchmarks/bench_widget.py [--repeats 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+import numpy as np
+
+import gru_lab as gl
+from gru_lab.explorer import Encoder
+from gru_lab.plots.gates import GateFigure
+from gru_lab.widgets import GateExplorer
+
+VOCAB = " abcdefghijklmnopqrstuvwxyz.,"
+TEXT = "the gate opens, the state copies forward."  # 41 characters
+T, H = 40, 16
+
+
+def _time(fn, repeats):
+    fn(0)  # warm-up
+    out = []
+    for k in range(1, repeats + 1):
+        t0 = time.perf_counter()
+        fn(k)
+        out.append((time.perf_counter() - t0) * 1e3)
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=30)
+    args = ap.parse_args(argv)
+    enc = Encoder.chars(VOCAB)
+    params = gl.GRUParams.init(len(VOCAB), H, seed=0)
+    texts = [TEXT[:T], TEXT[1:T + 1]]
+    g = GateExplorer(params, texts, encoder=enc, sliders=[("b_z", 0)], units=[0, 1, 2, 3])
+    assert g.trace.h.shape == (T, H)
+    x, tokens = enc(texts[0])
+    fig = GateFigure(gl.gru_forward(x, params), tokens, units=[0, 1, 2, 3])
+    fig.fig.canvas.draw()
+
+    rows = [
+        ("figure only: update(cursor) + canvas.draw",
+         lambda k: fig.update(cursor=k % T, draw=True)),
+        ("widget: time slider moved", lambda k: setattr(g.cursor_slider, "value", k % T)),
+        ("widget: prepared input switched",
+         lambda k: setattr(g.input_select, "value", k % 2)),
+        ("widget: text typed (one more char)",
+         lambda k: setattr(g.text_box, "value", TEXT[: T - 1 + k % 2])),
+        ("widget: weight slider b_z[0] moved",
+         lambda k: setattr(g.weight_sliders[0], "value", -2 + 0.1 * (k % 40))),
+        ("widget: Keras z toggled", lambda k: setattr(g.keras_z_box, "value", bool(k % 2))),
+    ]
+    print(f"Gate explorer redraw, T = {T}, H = {H}, Agg + PNG, {args.repeats} repeats")
+    print(f"machine: {platform.processor() or platform.machine()}, "
+          f"{platform.python_implementation()} {platform.python_version()}")
+    print(f"{'control change':45s} {'median ms':>10s} {'p90 ms':>8s} {'≤ 50 ms':>8s}")
+    for name, fn in rows:
+        ms = _time(fn, args.repeats)
+        med = statistics.median(ms)
+        p90 = float(np.percentile(ms, 90))
+        print(f"{name:45s} {med:10.1f} {p90:8.1f} {'yes' if med <= 50 else 'NO':>8s}")
+
+
+if __name__ == "__main__":
+    main()

@@ -414,7 +414,7 @@ def _colormap(name: str, n: int = 256) -> list[str]:
 
     cmap = colormaps[name]
     rgb = (np.asarray(cmap(np.linspace(0, 1, n)))[:, :3] * 255).round().astype(int)
-    return ["#%02x%02x%02x" % tuple(c) for c in rgb]
+    return ["#{:02x}{:02x}{:02x}".format(*c) for c in rgb]
 
 
 def model_json(name: str, params, encoder, inputs, sliders=None) -> dict:
@@ -425,7 +425,7 @@ def model_json(name: str, params, encoder, inputs, sliders=None) -> dict:
              "reset_after": bool(getattr(params, "reset_after", False)),
              "D": params.input_size, "H": params.hidden_size,
              "weights": {n: _pack(a) for n, a in params.arrays().items()},
-             "sliders": resolve_sliders(params, sliders, encoder) if gru or sliders else [],
+             "sliders": resolve_sliders(params, sliders, encoder) if gru else [],
              "encoder": encoder.spec() if isinstance(encoder, Encoder) else None,
              "traces": None}
     if not isinstance(encoder, Encoder):  # the browser cannot encode: send every trace

@@ -5,3 +5,10 @@ figures of every chapter come from here too, so a figure is made, and tested, in
 All colour maps are perceptually uniform and readable by colour-blind readers (viridis,
 cividis; diverging maps: PuOr/RdBu).
 """
+
+from . import (
+    apps,  # noqa: E402,F401  (applications part)
+    gru,  # noqa: E402,F401  (chapter 2)
+    rnn,  # noqa: E402,F401  (chapter 1)
+    softmax,  # noqa: E402,F401  (chapter 3)
+)

@@ -1,0 +1,115 @@
+"""Exercise checks for chapter 1, "Sequences and the recurrent network".
+
+``check_rnn_step(func)``: the student writes one step of the tanh RNN,
+``rnn_step(x_t, h_prev, W, U, b) -> h_t`` with h_t = tanh(x_t W + h_{t−1} U + b), rows as
+examples (``x_t`` (D,) or (B, D), ``W`` (D, H), ``U`` (H, H), ``b`` (H,)).
+
+Typical mistakes are recognised and get a specific hint: a forgotten bias, W and U swapped or
+transposed, sigmoid (or nothing) instead of tanh, a step that only works for one sequence.
+The hints describe the symptom, never the code of the solution.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import sigmoid
+from ._core import Case, Feedback, run_check
+
+__all__ = ["MESSAGES", "check_rnn_step"]
+
+MESSAGES = {
+    "name": "rnn_step",
+    "describe": "rnn_step(x_t, h_prev, W, U, b) with {what}",
+    "square": "D = H = 3 (x_t, h_prev, b all nonzero)",
+    "rect": "D = 2, H = 4",
+    "batch": "a batch of B = 2 sequences: x_t (2, 2), h_prev (2, 4)",
+    "zero_state": "h_prev = 0 (the first step of a sequence)",
+    "hint_default": "Compare your step with the RNN equation term by term: input times W, "
+                    "previous state times U, plus the bias, then the activation.",
+    "hint_bias": "Your result matches the equation without the bias b. The bias is added "
+                 "inside the activation, at every step.",
+    "hint_sigmoid": "Your result looks like a sigmoid was applied. The vanilla RNN squashes "
+                    "with tanh, so states lie in (−1, 1), not (0, 1).",
+    "hint_no_activation": "Your result is the pre-activation: the squashing function is "
+                          "missing.",
+    "hint_swapped": "Your result matches the equation with W and U exchanged. W multiplies "
+                    "the input x_t, U multiplies the previous state h_prev.",
+    "hint_transposed": "Your result matches the equation with a transposed matrix. In the "
+                       "code, rows are examples: x_t has shape (D,), W has shape (D, H), so "
+                       "the product with the input has shape (H,).",
+    "hint_shapes": "Check the shapes: x_t is (D,), W is (D, H), h_prev is (H,), U is (H, H). "
+                   "With D ≠ H, a product that worked when D = H may no longer fit.",
+    "hint_batch": "Your step works for one sequence but not for a batch. Write the products "
+                  "so that x_t may be (D,) or (B, D): rows are examples, so the input goes on "
+                  "the left of W.",
+    "hint_state": "With h_prev = 0 the step should be tanh(x_t W + b). Check how the previous "
+                  "state enters.",
+}
+
+
+def _reference(x, h, W, U, b):
+    return np.tanh(x @ W + h @ U + b)
+
+
+def _mistakes(x, h, W, U, b):
+    """Typical wrong answers, each paired with the key of its hint."""
+    out = [
+        (np.tanh(x @ W + h @ U), "hint_bias"),
+        (sigmoid(x @ W + h @ U + b), "hint_sigmoid"),
+        (x @ W + h @ U + b, "hint_no_activation"),
+    ]
+    if W.shape == U.shape:
+        out.append((np.tanh(x @ U + h @ W + b), "hint_swapped"))
+    if W.shape[0] == W.shape[1]:
+        out += [(np.tanh(x @ W.T + h @ U + b), "hint_transposed"),
+                (np.tanh(x @ W.T + h @ U.T + b), "hint_transposed")]
+    out.append((np.tanh(x @ W + h @ U.T + b), "hint_transposed"))
+    return out
+
+
+def _diagnose(args):
+    mistakes = _mistakes(*args)
+
+    def diagnose(got):
+        try:
+            g = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return None
+        for wrong, key in mistakes:
+            if g.shape == wrong.shape and np.allclose(g, wrong, atol=1e-6):
+                return MESSAGES[key]
+        return None
+
+    return diagnose
+
+
+def _case(args, what, hint_key):
+    return Case(args=args, expected=_reference(*args), hint=MESSAGES[hint_key],
+                describe=MESSAGES["describe"].format(what=MESSAGES[what]),
+                diagnose=_diagnose(args))
+
+
+def _cases() -> list[Case]:
+    rng = np.random.default_rng(2024)
+    # D = H: swapped or transposed matrices still "fit", so only the values can tell.
+    W, U = rng.normal(0, 0.6, (3, 3)), rng.normal(0, 0.6, (3, 3))
+    square = (rng.normal(size=3), rng.uniform(-0.9, 0.9, 3), W, U, rng.normal(0, 0.5, 3))
+    W, U = rng.normal(0, 0.6, (2, 4)), rng.normal(0, 0.6, (4, 4))
+    b = rng.normal(0, 0.5, 4)
+    rect = (rng.normal(size=2), rng.uniform(-0.9, 0.9, 4), W, U, b)
+    zero = (rng.normal(size=2), np.zeros(4), W, U, b)
+    batch = (rng.normal(size=(2, 2)), rng.uniform(-0.9, 0.9, (2, 4)), W, U, b)
+    return [_case(square, "square", "hint_default"),
+            _case(rect, "rect", "hint_shapes"),
+            _case(zero, "zero_state", "hint_state"),
+            _case(batch, "batch", "hint_batch")]
+
+
+def check_rnn_step(func, *, verbose: bool = True) -> Feedback:
+    """Check ``func(x_t, h_prev, W, U, b)``, one step of the tanh RNN (chapter 1).
+
+    Prints feedback (what was tried, what was expected, what came back and a hint) and
+    returns a :class:`~gru_lab.exercises.Feedback` that is truthy when every case passes.
+    """
+    return run_check(MESSAGES["name"], func, _cases(), verbose=verbose)

@@ -1,0 +1,176 @@
+"""Exercise checks for chapter 3, "The softmax output layer".
+
+* ``check_softmax(func)``: ``softmax(logits, temperature=1.0)`` along the last axis, for
+  logits of shape (K,) or (N, K), numerically stable for logits like 1000 or −1000.
+* ``check_sigmoid(func)``: σ(a) = 1 / (1 + e^{−a}) elementwise, without NaN for a = ±1000.
+
+Typical mistakes are recognised and get a specific hint: no max subtraction (NaN for large
+logits), a sum over the wrong axis, a temperature ignored or multiplied, ``exp(a)`` where
+``exp(−a)`` belongs. The hints describe the symptom, never the code of the solution.
+Overflow warnings raised by a student's function are silenced: the result is what is judged.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from ..activations import sigmoid, softmax
+from ._core import Case, Feedback, run_check
+
+__all__ = ["MESSAGES", "check_softmax", "check_sigmoid"]
+
+MESSAGES = {
+    "softmax": "softmax",
+    "sigmoid": "sigmoid",
+    "sm_small": "softmax([1, 2, 3])",
+    "sm_sum": "softmax([0.5, -1, 2, 0]) (the probabilities must sum to 1)",
+    "sm_large": "softmax([1000, 1001, 1002])",
+    "sm_negative": "softmax([-1000, -1001, -1002])",
+    "sm_rows": "softmax of a (2, 3) array: one distribution per row",
+    "sm_temperature": "softmax([1, 2, 3], temperature=2)",
+    "sm_temperature_low": "softmax([1, 2, 4], temperature=0.5)",
+    "hint_sm_default": "softmax(a)_k = e^{a_k} / Σ_j e^{a_j}: every output positive, the outputs "
+                       "summing to 1.",
+    "hint_sm_not_normalised": "Your outputs do not sum to 1: divide by the sum of the "
+                              "exponentials.",
+    "hint_sm_overflow": "e^1000 overflows to inf, and inf / inf is NaN. Softmax does not change "
+                        "when the same number is subtracted from every logit: choose that "
+                        "number so that no exponent is positive.",
+    "hint_sm_underflow": "e^(−1000) underflows to 0, and 0 / 0 is NaN. Shift the logits so that "
+                         "the largest one becomes 0 before exponentiating.",
+    "hint_sm_axis": "Each row of a (N, K) array is its own distribution: every row must sum to "
+                    "1. Your sums (or your maximum) run over the wrong axis, or over the whole "
+                    "array; keep the dimensions so they broadcast back against the rows.",
+    "hint_sm_no_temperature": "Your result ignores the temperature: this is softmax at τ = 1.",
+    "hint_sm_times_temperature": "Your result multiplies the logits by τ; the temperature "
+                                 "divides them (τ > 1 must flatten the distribution).",
+    "hint_sm_temperature": "softmax with temperature τ is softmax(a / τ).",
+    "sg_zero": "sigmoid(0.0)",
+    "sg_values": "sigmoid([-2, -0.5, 0, 0.5, 2])",
+    "sg_large": "sigmoid([-1000, 1000])",
+    "hint_sg_default": "σ(a) = 1 / (1 + e^(−a)): σ(0) = 0.5, and σ grows from 0 to 1.",
+    "hint_sg_sign": "Your values are 1 − σ(a): σ must grow with a (σ(2) ≈ 0.88, not 0.12). "
+                    "Check the sign inside the exponential.",
+    "hint_sg_tanh": "Your result is tanh(a), which lies in (−1, 1); σ lies in (0, 1).",
+    "hint_sg_overflow": "For a = ±1000 one form of the formula computes inf / inf = NaN. Use a "
+                        "form whose exponential cannot overflow for the sign of a at hand "
+                        "(or one built on tanh).",
+}
+
+
+def _quiet(func):
+    """Call ``func`` with numpy's overflow and invalid-value warnings silenced."""
+    @functools.wraps(func)
+    def wrapper(*args):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return func(*args)
+    return wrapper
+
+
+def _naive(a, axis=-1):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        e = np.exp(a)
+        return e / e.sum(axis=axis, keepdims=True)
+
+
+def _matches(got, wrong) -> bool:
+    try:
+        g = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return g.shape == np.shape(wrong) and bool(np.allclose(g, wrong, atol=1e-6))
+
+
+def _diagnose(mistakes):
+    def diagnose(got):
+        try:
+            g = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            g = None
+        for wrong, key in mistakes:
+            if callable(wrong):
+                if g is not None and wrong(g):
+                    return MESSAGES[key]
+            elif _matches(got, wrong):
+                return MESSAGES[key]
+        return None
+    return diagnose
+
+
+def _not_normalised(g):
+    return g.ndim >= 1 and np.all(np.isfinite(g)) and not np.allclose(g.sum(axis=-1), 1.0)
+
+
+def _sm_case(a, tau, what, hint_key, extra=()):
+    a = np.asarray(a, dtype=float)
+    args = (a,) if tau is None else (a, tau)
+    expected = softmax(a, temperature=1.0 if tau is None else tau)
+    mistakes = list(extra) + [(_not_normalised, "hint_sm_not_normalised")]
+    return Case(args=args, expected=expected, hint=MESSAGES[hint_key],
+                describe=MESSAGES[what], diagnose=_diagnose(mistakes))
+
+
+def _softmax_cases() -> list[Case]:
+    rows = np.array([[1.0, 2.0, 3.0], [0.0, -1.0, 4.0]])
+    small = np.array([1.0, 2.0, 3.0])
+    return [
+        _sm_case(small, None, "sm_small", "hint_sm_default"),
+        _sm_case([0.5, -1.0, 2.0, 0.0], None, "sm_sum", "hint_sm_default"),
+        _sm_case([1000.0, 1001.0, 1002.0], None, "sm_large", "hint_sm_overflow"),
+        _sm_case([-1000.0, -1001.0, -1002.0], None, "sm_negative", "hint_sm_underflow"),
+        _sm_case(rows, None, "sm_rows", "hint_sm_axis", extra=[
+            (_naive(rows, axis=0), "hint_sm_axis"),
+            (np.exp(rows) / np.exp(rows).sum(), "hint_sm_axis"),
+            (np.exp(rows - rows.max()) / np.exp(rows - rows.max()).sum(), "hint_sm_axis"),
+            (np.exp(rows - rows.max(axis=0)) / np.exp(rows - rows.max(axis=0)).sum(axis=1,
+                                                                                   keepdims=True),
+             "hint_sm_axis"),
+            (lambda g: g.shape == rows.shape and np.all(np.isfinite(g))
+             and np.allclose(g.sum(axis=0), 1.0), "hint_sm_axis"),
+        ]),
+        _sm_case(small, 2.0, "sm_temperature", "hint_sm_temperature", extra=[
+            (softmax(small), "hint_sm_no_temperature"),
+            (softmax(small * 2.0), "hint_sm_times_temperature"),
+        ]),
+        _sm_case([1.0, 2.0, 4.0], 0.5, "sm_temperature_low", "hint_sm_temperature", extra=[
+            (softmax(np.array([1.0, 2.0, 4.0])), "hint_sm_no_temperature"),
+            (softmax(np.array([0.5, 1.0, 2.0])), "hint_sm_times_temperature"),
+        ]),
+    ]
+
+
+def check_softmax(func, *, verbose: bool = True) -> Feedback:
+    """Check ``func(logits, temperature=1.0)``: a stable softmax along the last axis.
+
+    ``func`` is called as ``func(logits)`` and as ``func(logits, temperature)`` with logits
+    of shape (K,) and (N, K). Prints feedback and returns a truthy
+    :class:`~gru_lab.exercises.Feedback` when every case passes.
+    """
+    f = _quiet(func) if callable(func) else func
+    return run_check(MESSAGES["softmax"], f, _softmax_cases(), verbose=verbose)
+
+
+def _sigmoid_cases() -> list[Case]:
+    values = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+    large = np.array([-1000.0, 1000.0])
+
+    def case(a, what, hint_key):
+        expected = sigmoid(a)
+        expected = float(expected) if np.ndim(expected) == 0 else expected
+        return Case(args=(a,), expected=expected, hint=MESSAGES[hint_key],
+                    describe=MESSAGES[what], diagnose=_diagnose([
+                        (sigmoid(-np.asarray(a)), "hint_sg_sign"),
+                        (np.tanh(a), "hint_sg_tanh"),
+                    ]))
+
+    return [case(0.0, "sg_zero", "hint_sg_default"),
+            case(values, "sg_values", "hint_sg_default"),
+            case(large, "sg_large", "hint_sg_overflow")]
+
+
+def check_sigmoid(func, *, verbose: bool = True) -> Feedback:
+    """Check ``func(a)``: the logistic sigmoid, elementwise, finite for a = ±1000."""
+    f = _quiet(func) if callable(func) else func
+    return run_check(MESSAGES["sigmoid"], f, _sigmoid_cases(), verbose=verbose)

@@ -1,0 +1,373 @@
+"""Build the student edition of GRU Lab: the same book with every solution left out.
+
+Usage::
+
+    python tools/student_edition.py                 # what `make student` runs
+    python tools/student_edition.py --no-build      # sources and notebooks only (fast)
+    python tools/student_edition.py --repo-url https://github.com/my-school/gru-lab-student \\
+        --branch main                               # launch buttons open your own copy
+
+Steps:
+
+1. copy the book sources (``_config.yml``, ``_toc.yml``, ``book/``, and ``gru_lab/``, which
+   chapters show with ``{literalinclude}``) into ``_build/student_src/``;
+2. strip every solution from the copy: each ``{solution}`` directive block, each
+   ``{solution-start}`` … ``{solution-end}`` region (code cells included), each cell tagged
+   ``solution``, and the code between nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION``
+   markers (replaced by ``raise NotImplementedError()``, as nbgrader does);
+3. set the student-edition flag: the title says so, every page's footer says so, the
+   environment variable ``GRU_LAB_EDITION=student`` is set while the chapters execute, and
+   launch, repository and edit buttons (which would open the full sources) are switched off
+   unless ``--repo-url`` names a copy that holds the student sources;
+4. build that copy with Jupyter Book into ``_build/student/html`` (the execution cache of the
+   full book is shared, so chapters whose code did not change are not executed again);
+5. write every chapter as a plain notebook (jupytext → .ipynb, no outputs) into
+   ``_build/student/notebooks/`` (laid out like the repository: ``book/01_rnn.ipynb``) and zip
+   them into ``_build/student/gru_lab_student_notebooks.zip`` for a learning platform.
+
+Nothing here changes the repository's own files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_toc import ROOT, notebook_files, source_path  # noqa: E402
+
+EDITION_ENV = "GRU_LAB_EDITION"
+SOLUTION_TAG = "solution"
+SOURCES = ("_config.yml", "_toc.yml", "book", "gru_lab")  # gru_lab: for {literalinclude}
+FOOTER_NOTE = "<p><strong>Student edition</strong>: solutions are left out.</p>\n"
+NBGRADER_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+
+_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})\s*(?P<info>.*?)\s*$")
+_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<arg>.*)$")
+_BEGIN = re.compile(r"^(?P<indent>[ \t]*)#{2,3}\s*BEGIN SOLUTION\s*$")
+_END = re.compile(r"^[ \t]*#{2,3}\s*END SOLUTION\s*$")
+
+
+@dataclass
+class Removed:
+    """A piece of a page that the student edition leaves out."""
+
+    kind: str  # "solution", "solution-start", "tagged cell", "nbgrader"
+    label: str  # the exercise it solves (the directive's argument), or ""
+    text: str  # the removed text, verbatim
+
+
+# --------------------------------------------------------------------------- stripping
+
+
+def _closing(lines: list[str], start: int, fence: str) -> int:
+    """Index of the line closing the fence opened at ``start`` (len(lines) if unclosed).
+
+    CommonMark: the first later line made only of the same character, at least as long.
+    """
+    char, n = fence[0], len(fence)
+    pattern = re.compile(rf"^ {{0,3}}{re.escape(char)}{{{n},}}\s*$")
+    for j in range(start + 1, len(lines)):
+        if pattern.match(lines[j]):
+            return j
+    return len(lines)
+
+
+def _directive(line: str):
+    """(fence, directive name, argument) when ``line`` opens a fenced block, else None."""
+    m = _OPEN.match(line)
+    if not m:
+        return None
+    fence, info = m.group("fence"), m.group("info")
+    if fence[0] == "`" and "`" in info:
+        return None  # inline code, not a fence
+    d = _DIRECTIVE.match(info)
+    return fence, (d.group("name") if d else ""), (d.group("arg").strip() if d else info)
+
+
+def _strip_lines(lines: list[str], removed: list[Removed]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        opened = _directive(lines[i])
+        if opened is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, name, arg = opened
+        close = _closing(lines, i, fence)
+        if name == "solution":
+            removed.append(Removed("solution", arg, "".join(lines[i : close + 1])))
+            i = close + 1
+            continue
+        if name == "solution-start":
+            end = _find_gate_end(lines, close + 1)
+            removed.append(Removed("solution-start", arg, "".join(lines[i : end + 1])))
+            i = end + 1
+            continue
+        if name and name != "code-cell":
+            # another directive: its content is MyST too and may hold a solution
+            out.append(lines[i])
+            out.extend(_strip_lines(lines[i + 1 : close], removed))
+            out.extend(lines[close : close + 1])
+        else:
+            # a code cell or a plain code block: left as it is, apart from nbgrader markers
+            out.extend(_strip_nbgrader(lines[i : close + 1], removed))
+        i = close + 1
+    return out
+
+
+def _find_gate_end(lines: list[str], start: int) -> int:
+    """Index of the last line of the ``{solution-end}`` block after ``start``."""
+    i = start
+    while i < len(lines):
+        opened = _directive(lines[i])
+        if opened is None:
+            i += 1
+            continue
+        close = _closing(lines, i, opened[0])
+        if opened[1] == "solution-end":
+            return min(close, len(lines) - 1)
+        i = close + 1
+    raise ValueError("a {solution-start} has no matching {solution-end}")
+
+
+def _strip_nbgrader(lines: list[str], removed: list[Removed]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _BEGIN.match(lines[i].rstrip("\n"))
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not _END.match(lines[j].rstrip("\n")):
+            j += 1
+        removed.append(Removed("nbgrader", "", "".join(lines[i : j + 1])))
+        indent = m.group("indent")
+        out.extend(f"{indent}{stub}\n" for stub in NBGRADER_STUB.splitlines())
+        i = j + 1
+    return out
+
+
+def _tidy(text: str) -> str:
+    """Collapse the empty markdown cells (``+++`` runs) and blank runs left behind."""
+    text = re.sub(r"(?m)^\+\+\+[ \t]*\n(?:[ \t]*\n)*(?=\+\+\+)", "", text)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _drop_tagged_cells(text: str, removed: list[Removed]) -> str:
+    """Remove the cells tagged ``solution`` (through jupytext, only when there are any)."""
+    if SOLUTION_TAG not in text or not text.startswith("---"):
+        return text
+    import jupytext
+
+    notebook = jupytext.reads(text, fmt="md:myst")
+    keep = []
+    for cell in notebook.cells:
+        if SOLUTION_TAG in (cell.metadata.get("tags") or []):
+            removed.append(Removed("tagged cell", "", cell.source))
+        else:
+            keep.append(cell)
+    if len(keep) == len(notebook.cells):
+        return text
+    notebook.cells = keep
+    return jupytext.writes(notebook, fmt="md:myst")
+
+
+def strip_solutions(text: str) -> tuple[str, list[Removed]]:
+    """Return ``text`` (a MyST page) without its solutions, and what was removed."""
+    removed: list[Removed] = []
+    lines = text.splitlines(keepends=True)
+    stripped = "".join(_strip_lines(lines, removed))
+    if removed:
+        stripped = _tidy(stripped)
+    stripped = _drop_tagged_cells(stripped, removed)
+    return stripped, removed
+
+
+def strip_notebook_json(text: str) -> tuple[str, list[Removed]]:
+    """The same for an .ipynb page: markdown cells stripped, tagged cells dropped."""
+    nb = json.loads(text)
+    removed: list[Removed] = []
+    cells = []
+    for cell in nb.get("cells", []):
+        source = "".join(cell.get("source", []))
+        if SOLUTION_TAG in (cell.get("metadata", {}).get("tags") or []):
+            removed.append(Removed("tagged cell", "", source))
+            continue
+        lines = source.splitlines(keepends=True)
+        if cell.get("cell_type") == "markdown":
+            lines = _strip_lines(lines, removed)
+        else:
+            lines = _strip_nbgrader(lines, removed)
+        cell["source"] = "".join(lines)
+        cells.append(cell)
+    nb["cells"] = cells
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n", removed
+
+
+# --------------------------------------------------------------------------- the copy
+
+
+def student_config(config: dict, root: Path, *, repo_url: str = "", branch: str = "") -> dict:
+    """The full book's ``_config.yml`` turned into the student edition's."""
+    cfg = json.loads(json.dumps(config))  # a deep copy of plain YAML data
+    cfg["title"] = f"{cfg.get('title', 'GRU Lab')} (student edition)"
+    html = cfg.setdefault("html", {})
+    html["extra_footer"] = FOOTER_NOTE + (html.get("extra_footer") or "")
+    # paths that the copy must still find in the repository
+    execute = cfg.setdefault("execute", {})
+    execute["cache"] = str(root / "_build" / ".jupyter_cache")
+    sphinx = cfg.setdefault("sphinx", {})
+    local = sphinx.get("local_extensions") or {}
+    sphinx["local_extensions"] = {k: str((root / v).resolve()) for k, v in local.items()}
+    conf = sphinx.setdefault("config", {})
+    if "html_extra_path" in conf:
+        conf["html_extra_path"] = [str((root / p).resolve()) for p in conf["html_extra_path"]]
+    # buttons that would open the full sources, solutions included
+    launch = cfg.setdefault("launch_buttons", {})
+    if repo_url:
+        cfg.setdefault("repository", {})["url"] = repo_url
+        if branch:
+            cfg["repository"]["branch"] = branch
+    else:
+        for key in ("binderhub_url", "colab_url", "jupyterhub_url"):
+            launch[key] = ""
+        html["use_repository_button"] = False
+        html["use_issues_button"] = False
+    html["use_edit_page_button"] = False
+    return cfg
+
+
+def prepare_sources(root: Path, src: Path, *, repo_url: str = "", branch: str = "") -> dict:
+    """Copy the book into ``src`` and strip it. Returns {page path: [Removed, ...]}."""
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    for name in SOURCES:
+        path = root / name
+        if path.is_dir():
+            shutil.copytree(
+                path,
+                src / name,
+                ignore=shutil.ignore_patterns(
+                    "_build", "*.ipynb_checkpoints", "__pycache__", ".jupyter_cache"
+                ),
+            )
+        else:
+            shutil.copy2(path, src / name)
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    cfg = student_config(config, root, repo_url=repo_url, branch=branch)
+    (src / "_config.yml").write_text(
+        "# Generated by tools/student_edition.py: the student edition (no solutions).\n"
+        + yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    report = {}
+    for page in sorted((src / "book").rglob("*")):  # gru_lab/ holds no solutions
+        if page.suffix not in (".md", ".ipynb") or not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        strip = strip_notebook_json if page.suffix == ".ipynb" else strip_solutions
+        stripped, removed = strip(text)
+        if removed:
+            page.write_text(stripped, encoding="utf-8")
+            report[str(page.relative_to(src))] = removed
+    (src / "STUDENT_EDITION").write_text("solutions removed by tools/student_edition.py\n")
+    return report
+
+
+def write_notebooks(src: Path, out: Path) -> list[Path]:
+    """Every notebook chapter of the stripped copy as a plain .ipynb under ``out``."""
+    import jupytext
+
+    if out.exists():
+        shutil.rmtree(out)
+    written = []
+    for docname in notebook_files(src):
+        notebook = jupytext.read(source_path(docname, src))
+        notebook.metadata.pop("jupytext", None)
+        target = out / f"{docname}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(notebook, target, fmt="ipynb")
+        written.append(target)
+    return written
+
+
+def zip_notebooks(notebooks: list[Path], base: Path, archive: Path) -> None:
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in notebooks:
+            zf.write(path, path.relative_to(base))
+
+
+def build_site(src: Path, html_out: Path, jb_flags: list[str]) -> None:
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb) if jb.exists() else "jupyter-book", "build", str(src), *jb_flags]
+    env = {**os.environ, EDITION_ENV: "student"}
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, env=env)
+    if html_out.exists():
+        shutil.rmtree(html_out)
+    html_out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(src / "_build" / "html"), html_out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--build-dir",
+        default=str(ROOT / "_build"),
+        help="where student_src/ and student/ are written (default: _build)",
+    )
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="only the stripped sources and the notebooks, no website",
+    )
+    parser.add_argument(
+        "--repo-url",
+        default="",
+        help="a repository holding the student sources: launch buttons open it",
+    )
+    parser.add_argument("--branch", default="", help="its branch (with --repo-url)")
+    parser.add_argument(
+        "--jb-flags",
+        default="-W -n --keep-going",
+        help="flags for `jupyter-book build` (default: -W -n --keep-going)",
+    )
+    args = parser.parse_args(argv)
+
+    build = Path(args.build_dir).resolve()
+    src, out = build / "student_src", build / "student"
+    report = prepare_sources(ROOT, src, repo_url=args.repo_url, branch=args.branch)
+    count = sum(len(v) for v in report.values())
+    print(f"{count} solutions removed from {len(report)} pages; sources in {src}")
+    for page, removed in report.items():
+        labels = ", ".join(r.label or r.kind for r in removed)
+        print(f"  {page}: {labels}")
+    notebooks = write_notebooks(src, out / "notebooks")
+    zip_notebooks(notebooks, out / "notebooks", out / "gru_lab_student_notebooks.zip")
+    print(
+        f"{len(notebooks)} notebooks in {out / 'notebooks'} "
+        f"(and {out / 'gru_lab_student_notebooks.zip'})"
+    )
+    if not args.no_build:
+        build_site(src, out / "html", args.jb_flags.split())
+        print(f"The student edition is built. Open: file://{out / 'html' / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,11 +2,11 @@
 
 The book's convention (chapter 2, "The GRU's gates"; Chung et al. 2014)::
 
-    z_t = σ(x_t W_z + h_{t−1} U_z + b_z)                     update gate      (eq-gru-z)
-    r_t = σ(x_t W_r + h_{t−1} U_r + b_r)                     reset gate       (eq-gru-r)
-    ĥ_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)          reset before     (eq-gru-cand)
-    ĥ_t = tanh(x_t W_h + b_h + r_t ⊙ (h_{t−1} U_h + c_h))    reset after      (eq-gru-cand-after)
-    h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t                    new state        (eq-gru-h)
+    z_t = σ(x_t W_z + h_{t−1} U_z + b_z)                     update gate      (gru-z)
+    r_t = σ(x_t W_r + h_{t−1} U_r + b_r)                     reset gate       (gru-r)
+    ĥ_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)          reset before     (gru-cand)
+    ĥ_t = tanh(x_t W_h + b_h + r_t ⊙ (h_{t−1} U_h + c_h))    reset after      (gru-cand-after)
+    h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t                    new state        (gru-h)
 
 Arrays are batch-first like Keras: ``x`` is (T, D) or (B, T, D), and weights are stored so that
 the code reads ``x @ W_z`` with ``W_z`` of shape (D, H). Keras and PyTorch write
@@ -39,7 +39,7 @@ _BIAS = ("b_z", "b_r", "b_h")
 
 @dataclass(eq=False)
 class GRUParams:
-    """The weights of one GRU layer (chapter 2, equations ``eq-gru-z`` to ``eq-gru-h``).
+    """The weights of one GRU layer (chapter 2, equations ``gru-z`` to ``gru-h``).
 
     ``W_z, W_r, W_h``: (D, H) input weights. ``U_z, U_r, U_h``: (H, H) recurrent weights.
     ``b_z, b_r, b_h``: (H,) biases (zeros when omitted). ``c_h``: (H,) the recurrent bias of
@@ -214,7 +214,7 @@ class GRUTrace:
 
 
 def gru_step(x_t, h_prev, params: GRUParams):
-    """One step of equations ``eq-gru-z``–``eq-gru-h`` for a single input (chapter 2).
+    """One step of equations ``gru-z``–``gru-h`` for a single input (chapter 2).
 
     ``x_t``: (D,) or (B, D); ``h_prev``: (H,) or (B, H). Returns ``(h_t, z_t, r_t, h_tilde)``.
     Written for reading and checking by hand; :func:`gru_forward` is the fast path.
@@ -297,7 +297,7 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
 
 
 def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
-    """Backpropagation through time for :func:`gru_forward` (chapter 4, eq-bptt-*).
+    """Backpropagation through time for :func:`gru_forward` (chapter 4, bptt-*).
 
     ``dh``: ∂L/∂h_t for every step, shaped like ``trace.h`` ((T, H) or (B, T, H)), or None.
     ``dh_last``: ∂L/∂h_T, shaped like ``trace.h_last``, or None. At least one is required.

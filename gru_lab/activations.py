@@ -98,7 +98,7 @@ def cross_entropy(logits, targets):
 
     Returns ``(loss, dlogits)``: the loss averaged over all predictions, and
     ∂loss/∂logits = (softmax(logits) − onehot(targets)) / N, same shape as ``logits``
-    (chapter 3, equation ``eq-ce-grad``).
+    (chapter 3, equation ``softmax-ce-grad``).
     """
     a = as_real_array("logits", logits, "(..., K)")
     if a.ndim < 1:

@@ -28,7 +28,7 @@ __all__ = ["RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_rad
 
 @dataclass(eq=False)
 class RNNParams:
-    """Weights of a tanh RNN (chapter 1, equation ``eq-rnn``).
+    """Weights of a tanh RNN (chapter 1, equation ``rnn-step``).
 
     ``W``: (D, H) input weights; ``U``: (H, H) recurrent weights; ``b``: (H,) bias (zeros when
     omitted). Arrays are copied on construction.
@@ -124,7 +124,7 @@ class RNNTrace:
 
 
 def rnn_forward(x, params: RNNParams, h0=None) -> RNNTrace:
-    """Run h_t = tanh(x_t W + h_{t−1} U + b) over a sequence (chapter 1, ``eq-rnn``).
+    """Run h_t = tanh(x_t W + h_{t−1} U + b) over a sequence (chapter 1, ``rnn-step``).
 
     ``x``: (T, D) or (B, T, D); ``h0``: (H,) or (B, H), zeros by default.
     Returns an :class:`RNNTrace` with every state ``h`` of shape (T, H) or (B, T, H).
@@ -200,9 +200,10 @@ def state_gradient_norms(params: RNNParams, x, h0=None, *, ord=2) -> np.ndarray:
     ``"fro"`` for the Frobenius norm. Plot ``norms[::-1]`` against the distance T − t to see
     gradients vanish or explode (chapter 1).
 
-    Computed with :func:`rnn_backward`, not with a formula of its own: for each t the
-    backward pass over steps t + 1 … T is run once per unit vector e_i put on h_T (the H unit
-    vectors form one batch), and the returned ∂(e_i · h_T)/∂h_t are the rows of the Jacobian.
+    Computed with :func:`rnn_backward`, not with a formula of its own. The H unit vectors e_i
+    put on h_T form a batch, so the gradient rows form the Jacobian. They are sent back one
+    step at a time, as BPTT does: the backward pass of step t + 1 alone turns ∂h_T/∂h_{t+1}
+    into ∂h_T/∂h_t, and each one is recorded on the way.
     """
     if not isinstance(params, RNNParams):
         raise TypeError(f"params must be an RNNParams; got {type(params).__name__}.")
@@ -214,16 +215,16 @@ def state_gradient_norms(params: RNNParams, x, h0=None, *, ord=2) -> np.ndarray:
                          "For a batch, call state_gradient_norms once per sequence.")
     trace = rnn_forward(x_arr, params, h0)
     T, H = trace.h.shape
-    eye = np.eye(H, dtype=trace.h.dtype)
     states = np.concatenate([trace.h0[None], trace.h])  # h_0 … h_T, shape (T + 1, H)
+    jac = np.eye(H, dtype=trace.h.dtype)                # ∂h_T/∂h_T; row i: ∂h_T[i]/∂h_t
     norms = np.empty(T + 1)
-    norms[T] = np.linalg.norm(eye, ord=ord)
-    for t in range(T):
-        # The suffix x_{t+1} … x_T started from h_t, repeated once per unit vector e_i.
-        suffix = RNNTrace(x=np.broadcast_to(trace.x[t:], (H, T - t, trace.x.shape[-1])),
-                          h0=np.broadcast_to(states[t], (H, H)),
-                          h=np.broadcast_to(trace.h[t:], (H, T - t, H)),
-                          h_last=np.broadcast_to(trace.h_last, (H, H)), batched=True)
-        _, _, jac = rnn_backward(suffix, params, dh_last=eye)  # row i: ∂h_T[i]/∂h_t
+    norms[T] = np.linalg.norm(jac, ord=ord)
+    for t in range(T - 1, -1, -1):
+        # Step t + 1 alone (input x_{t+1}, from h_t to h_{t+1}), once per row of jac.
+        step = RNNTrace(x=np.repeat(trace.x[None, t:t + 1], H, axis=0),
+                        h0=np.repeat(states[None, t], H, axis=0),
+                        h=np.repeat(states[None, t + 1:t + 2], H, axis=0),
+                        h_last=np.repeat(states[None, t + 1], H, axis=0), batched=True)
+        _, _, jac = rnn_backward(step, params, dh_last=jac)
         norms[t] = np.linalg.norm(jac, ord=ord)
     return norms

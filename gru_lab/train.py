@@ -1,6 +1,6 @@
 """Just enough training machinery for the book's pure-numpy training chapter (chapter 4).
 
-* a dense softmax head ``o_t = softmax(h_t V + c)`` (chapter 3, ``eq-softmax-out``);
+* a dense softmax head ``o_t = softmax(h_t V + c)`` (chapter 3, ``softmax-output``);
 * :class:`SGD` and :class:`Adam` (Kingma & Ba 2015), updating ``{name: array}`` in place;
 * :func:`clip_grad_norm` (Pascanu et al. 2013);
 * two small models: :class:`CharLanguageModel` (many-to-many: predict the next character)

@@ -1,0 +1,250 @@
+"""Figures for the applications part (sentiment, text generation, translation, music).
+
+Pure matplotlib: each function returns a ``Figure``. Colour maps are colour-blind safe
+(RdBu for "negative ↔ positive", PuOr for unit activations, cividis/viridis for gates and
+piano rolls). Every reader-facing word is in ``LABELS`` (for translation).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["LABELS", "running_sentiment", "word_gate_bars", "training_curves",
+           "text_activation", "unit_correlation_bars", "accuracy_by_group", "piano_rolls",
+           "nll_bars", "encoder_gates"]
+
+LABELS = {
+    "p_positive": "P(positive)\nafter this word",
+    "word": "review, word by word",
+    "mean_z": "mean update gate z (sentiment units)",
+    "most_z": "words that open the gate most",
+    "least_z": "words that open it least",
+    "epoch": "epoch",
+    "loss": "loss",
+    "accuracy": "accuracy",
+    "train": "training",
+    "val": "validation",
+    "unit_value": "unit {unit}: h (orange +, purple −)",
+    "corr": "correlation of h with the feature",
+    "unit": "unit",
+    "exact_match": "exact-match accuracy (held-out dates)",
+    "language": "language",
+    "time_q": "time (quarter notes)",
+    "key": "piano key (MIDI)",
+    "roll_true": "the chorale (next step)",
+    "roll_pred": "{model}: P(key on at the next step)",
+    "nll": "NLL per time step (nats, lower is better)",
+    "ours": "ours (music21 chorales)",
+    "chung": "Chung et al. 2014 (JSB, their split)",
+    "char": "input character",
+    "z": "update gate z",
+}
+
+
+def running_sentiment(examples, *, figsize=None):
+    """One row per review: each word coloured and labelled by P(positive) after it.
+
+    ``examples``: a list of ``(tokens, p)`` with ``p`` the model's P(positive) after each word.
+    """
+    n = len(examples)
+    width = max(len(t) for t, _ in examples)
+    fig, axes = plt.subplots(n, 1, figsize=figsize or (min(13, 1.2 + 0.75 * width), 1.1 * n),
+                             squeeze=False)
+    cmap = plt.get_cmap("RdBu")
+    for ax, (tokens, p) in zip(axes[:, 0], examples, strict=True):
+        p = np.asarray(p)
+        ax.imshow(p[None, :], cmap=cmap, vmin=0, vmax=1, aspect="auto",
+                  extent=(-0.5, len(p) - 0.5, 0, 1))
+        for i, (tok, v) in enumerate(zip(tokens, p, strict=True)):
+            colour = "white" if abs(v - 0.5) > 0.3 else "black"
+            ax.text(i, 0.62, tok, ha="center", va="center", fontsize=9, color=colour)
+            ax.text(i, 0.25, f"{v:.2f}", ha="center", va="center", fontsize=7, color=colour)
+        ax.set_xlim(-0.5, width - 0.5)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[0, 0].set_title(LABELS["p_positive"].replace("\n", " "), fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def word_gate_bars(table, *, k=12, figsize=(9, 4)):
+    """Horizontal bars: the ``k`` words with the largest and smallest mean update gate.
+
+    ``table``: rows ``(word, count, mean_z, ...)`` sorted by mean z, largest first
+    (:func:`gru_lab.apps.word_gate_table`).
+    """
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=figsize, sharex=True)
+    top, bottom = table[:k], table[-k:][::-1]
+    lo = min(r[2] for r in table)
+    hi = max(r[2] for r in table)
+    for ax, rows, colour, title in ((a1, top, "#E69F00", LABELS["most_z"]),
+                                    (a2, bottom, "#0072B2", LABELS["least_z"])):
+        words = [f"{r[0]} ({r[1]})" for r in rows]
+        ax.barh(range(len(rows)), [r[2] for r in rows], color=colour)
+        ax.set_yticks(range(len(rows)), words, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel(LABELS["mean_z"], fontsize=8)
+        pad = 0.1 * (hi - lo + 1e-9)
+        ax.set_xlim(max(0.0, lo - pad), min(1.0, hi + pad))
+    fig.tight_layout()
+    return fig
+
+
+def training_curves(history: dict, *, metric="loss", figsize=(5, 3)):
+    """Training and validation curves from a Keras ``History.history`` dict."""
+    fig, ax = plt.subplots(figsize=figsize)
+    epochs = np.arange(1, len(history[metric]) + 1)
+    ax.plot(epochs, history[metric], "o-", color="#0072B2", label=LABELS["train"])
+    if f"val_{metric}" in history:
+        ax.plot(epochs, history[f"val_{metric}"], "s--", color="#D55E00", label=LABELS["val"])
+    ax.set_xlabel(LABELS["epoch"])
+    ax.set_ylabel(LABELS.get(metric, metric))
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def text_activation(text: str, values, *, unit=None, width=80, figsize=None):
+    """Karpathy-style: the text laid out line by line, each character's background coloured
+    by a unit's value (reversed PuOr: −1 purple … +1 orange). Newlines are drawn as ↵."""
+    values = np.asarray(values, dtype=float)
+    rows, row, vals, vrow = [], [], [], []
+    for ch, v in zip(text, values, strict=True):
+        row.append("↵" if ch == "\n" else ch)
+        vrow.append(v)
+        if ch == "\n" or len(row) >= width:
+            rows.append(row)
+            vals.append(vrow)
+            row, vrow = [], []
+    if row:
+        rows.append(row)
+        vals.append(vrow)
+    grid = np.full((len(rows), width), np.nan)
+    for i, vr in enumerate(vals):
+        grid[i, :len(vr)] = vr
+    fig, ax = plt.subplots(figsize=figsize or (width * 0.11, 0.3 * len(rows) + 0.5))
+    ax.imshow(grid, cmap="PuOr_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+    for i, (r, vr) in enumerate(zip(rows, vals, strict=True)):
+        for j, (ch, v) in enumerate(zip(r, vr, strict=True)):
+            ax.text(j, i, ch, ha="center", va="center", fontsize=8, family="monospace",
+                    color="white" if abs(v) > 0.6 else "black")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if unit is not None:
+        ax.set_title(LABELS["unit_value"].format(unit=unit), fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def unit_correlation_bars(corr: dict, *, k=3, figsize=None):
+    """For each feature (e.g. "is newline"), the units whose h correlates most with it.
+
+    ``corr``: ``{feature name: (H,) correlations}``. Bars show every unit (sorted), the top
+    ``k`` by |correlation| labelled.
+    """
+    n = len(corr)
+    fig, axes = plt.subplots(1, n, figsize=figsize or (3.2 * n, 2.8), sharey=True,
+                             squeeze=False)
+    for ax, (name, c) in zip(axes[0], corr.items(), strict=True):
+        c = np.asarray(c)
+        order = np.argsort(-c)
+        ax.bar(range(len(c)), c[order], width=1.0, color="#56B4E9")
+        top = np.argsort(-np.abs(c))[:k]
+        for u in top:
+            pos = int(np.nonzero(order == u)[0][0])
+            ax.bar(pos, c[u], width=1.0, color="#D55E00")
+            ax.annotate(f"{u}", (pos, c[u]), fontsize=7, ha="center",
+                        va="bottom" if c[u] > 0 else "top")
+        ax.axhline(0, color="0.5", lw=0.6)
+        ax.set_title(name, fontsize=9)
+        ax.set_xlabel(LABELS["unit"] + " (sorted)", fontsize=8)
+        ax.set_xticks([])
+    axes[0, 0].set_ylabel(LABELS["corr"], fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def accuracy_by_group(acc: dict, *, ylabel=None, figsize=(5, 3)):
+    """Bars of an accuracy per group (e.g. per language), the value printed on each bar."""
+    fig, ax = plt.subplots(figsize=figsize)
+    names = list(acc)
+    vals = [acc[n] for n in names]
+    ax.bar(names, vals, color="#009E73")
+    for i, v in enumerate(vals):
+        ax.text(i, v + 0.01, f"{v:.1%}", ha="center", va="bottom", fontsize=8)
+    ax.set_ylim(0, 1.1)
+    ax.set_ylabel(ylabel or LABELS["exact_match"], fontsize=8)
+    ax.set_xlabel(LABELS["language"], fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def piano_rolls(roll, preds: dict, *, low=21, figsize=None):
+    """The true next-step roll above each model's predicted probabilities (viridis).
+
+    ``roll``: (T, 88) the targets; ``preds``: ``{model name: (T, 88) probabilities}``.
+    Only the keys the piece uses (± 2) are drawn.
+    """
+    roll = np.asarray(roll)
+    used = np.nonzero(roll.any(axis=0))[0]
+    k0, k1 = max(0, used.min() - 2), min(roll.shape[1], used.max() + 3)
+    n = 1 + len(preds)
+    fig, axes = plt.subplots(n, 1, figsize=figsize or (9, 1.9 * n), sharex=True, squeeze=False)
+    panels = [(LABELS["roll_true"], roll)] + [(LABELS["roll_pred"].format(model=m), p)
+                                               for m, p in preds.items()]
+    for ax, (title, a) in zip(axes[:, 0], panels, strict=True):
+        im = ax.imshow(np.asarray(a)[:, k0:k1].T, aspect="auto", origin="lower", cmap="viridis",
+                       vmin=0, vmax=1, interpolation="nearest",
+                       extent=(-0.5, len(a) - 0.5, low + k0 - 0.5, low + k1 - 0.5))
+        ax.set_title(title, fontsize=9)
+        ax.set_ylabel(LABELS["key"], fontsize=8)
+    axes[-1, 0].set_xlabel(LABELS["time_q"], fontsize=8)
+    fig.colorbar(im, ax=axes[:, 0].tolist(), shrink=0.6)
+    return fig
+
+
+def nll_bars(ours: dict, published: dict, *, figsize=(6, 3)):
+    """Grouped bars: our NLL per step and the published one, per model."""
+    fig, ax = plt.subplots(figsize=figsize)
+    names = list(ours)
+    x = np.arange(len(names))
+    ax.bar(x - 0.2, [ours[n] for n in names], 0.4, color="#0072B2", label=LABELS["ours"])
+    ax.bar(x + 0.2, [published.get(n, np.nan) for n in names], 0.4, color="#E69F00",
+           label=LABELS["chung"])
+    for i, n in enumerate(names):
+        ax.text(i - 0.2, ours[n], f"{ours[n]:.2f}", ha="center", va="bottom", fontsize=8)
+        if n in published:
+            ax.text(i + 0.2, published[n], f"{published[n]:.2f}", ha="center", va="bottom",
+                    fontsize=8)
+    ax.set_xticks(x, names)
+    ax.set_ylabel(LABELS["nll"], fontsize=8)
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def encoder_gates(panels: dict, *, units=None, figsize=None):
+    """Side by side heatmaps of the update gate z (units × characters) for several inputs.
+
+    ``panels``: ``{title: (tokens, z)}`` with ``z`` of shape (T, H); ``units``: rows shown.
+    """
+    n = len(panels)
+    fig, axes = plt.subplots(1, n, figsize=figsize or (5.2 * n, 3.4), squeeze=False)
+    im = None
+    for ax, (title, (tokens, z)) in zip(axes[0], panels.items(), strict=True):
+        z = np.asarray(z)
+        if units is not None:
+            z = z[:, units]
+        im = ax.imshow(z.T, aspect="auto", cmap="cividis", vmin=0, vmax=1,
+                       interpolation="nearest")
+        ax.set_xticks(range(len(tokens)), ["␣" if t == " " else t for t in tokens], fontsize=8)
+        ax.set_yticks(range(z.shape[1]),
+                      [str(u) for u in (units if units is not None else range(z.shape[1]))],
+                      fontsize=7)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel(LABELS["char"], fontsize=8)
+    axes[0, 0].set_ylabel(LABELS["unit"], fontsize=8)
+    fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label=LABELS["z"])
+    return fig

@@ -33,7 +33,8 @@ __all__ = [
     "Table", "keras_param_count", "units_for_budget", "keras_update_gate", "keras_gru_grads",
     "parity_report", "PARITY_TOLERANCES", "best_time", "speed_report", "project_per_step",
     "project_once", "projection_timing", "load_benchmark", "build_classifier",
-    "compare_cells", "CellResult",
+    "compare_cells", "CellResult", "set_remember_bias", "results_table", "explorer_encoder",
+    "parity_failures", "parity_case", "gpu_table",
 ]
 
 #: The largest differences the book accepts between gru_lab and Keras (chapter 5, issue 6).
@@ -305,9 +306,11 @@ def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat
     for name, f, fb in (("gru_lab (numpy)", np_fwd, np_fwd_bwd),
                         ("Keras, eager", k_fwd, k_fwd_bwd),
                         ("Keras, tf.function", g_fwd, g_fwd_bwd)):
+        warmup = 0 if "eager" in name else 1      # a graph is traced on its first call
         rows.append({"implementation": name,
-                     "forward (ms)": 1e3 * best_time(f, repeat=repeat),
-                     "forward + backward (ms)": 1e3 * best_time(fb, repeat=repeat)})
+                     "forward (ms)": 1e3 * best_time(f, repeat=repeat, warmup=warmup),
+                     "forward + backward (ms)": 1e3 * best_time(fb, repeat=repeat,
+                                                                warmup=warmup)})
     return Table(rows, formats={"forward (ms)": ".1f", "forward + backward (ms)": ".1f"},
                  caption=f"One GRU layer, B={batch}, T={steps}, D={input_size}, "
                          f"H={hidden_size}, float32, best of {repeat}")
@@ -351,15 +354,29 @@ def load_benchmark(path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def gpu_table(result: dict) -> Table:
+    """The rows of ``benchmarks/results/cudnn_gpu.json`` (``benchmarks/bench_cudnn.py``)."""
+    shape = result.get("shape", {})
+    rows = [{"device": r.get("device"), "reset_after": r.get("reset_after"),
+             "path": r.get("path"), "forward (ms)": r.get("forward_ms"),
+             "forward + backward (ms)": r.get("forward_backward_ms")}
+            for r in result.get("rows", [])]
+    caption = ("Keras GRU, B={B}, T={T}, D={D}, H={H}, {dtype}; ".format(**shape)
+               if shape else "") + f"{result.get('gpu', '?')}, {result.get('date', '?')}"
+    return Table(rows, formats={"forward (ms)": ".2f", "forward + backward (ms)": ".2f"},
+                 caption=caption)
+
+
 # ---- GRU vs LSTM vs SimpleRNN in Keras ------------------------------------------------------
 
 def build_classifier(cell: str, units: int, *, num_classes: int, vocab_size: int | None = None,
                      embed_dim: int | None = None, input_size: int | None = None,
-                     seed: int = 0):
+                     remember_bias: float | None = None, seed: int = 0):
     """A compiled Keras classifier: [Embedding →] recurrent layer → Dense softmax.
 
     With ``vocab_size`` the input is padded token ids (0 = padding, masked); otherwise a
     (T, ``input_size``) float sequence. Adam, sparse categorical cross-entropy, accuracy.
+    ``remember_bias``: start a gated layer remembering (see :func:`set_remember_bias`).
     """
     import keras
 
@@ -374,12 +391,39 @@ def build_classifier(cell: str, units: int, *, num_classes: int, vocab_size: int
     else:
         inputs = keras.Input(shape=(None, input_size))
         x = inputs
-    x = layers[cell](units, name=cell)(x)
+    rnn = layers[cell](units, name=cell)
+    x = rnn(x)
     outputs = keras.layers.Dense(num_classes, activation="softmax")(x)
     model = keras.Model(inputs, outputs, name=f"{cell}_classifier")
+    if remember_bias is not None:
+        set_remember_bias(rnn, remember_bias)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
     return model
+
+
+def set_remember_bias(layer, value: float) -> None:
+    """Make a built gated Keras layer start out remembering its state.
+
+    GRU: Keras's update-gate bias (block 0 of the input bias row) is set to ``value``, so
+    Keras's z = σ(value) ≈ 1 and h_t ≈ h_{t−1} at the start (the book's b_z = −value).
+    LSTM: the forget-gate bias (block 1 of 4) is set to ``value`` (Keras's
+    ``unit_forget_bias=True`` sets 1). A SimpleRNN has no gate: ValueError.
+    """
+    name = type(layer).__name__
+    weights = layer.get_weights()
+    H = layer.units
+    if name == "GRU":
+        bias = weights[2]
+        if bias.ndim == 2:
+            bias[0, :H], bias[1, :H] = value, 0.0
+        else:
+            bias[:H] = value
+    elif name == "LSTM":
+        weights[2][H:2 * H] = value
+    else:
+        raise ValueError(f"set_remember_bias needs a GRU or LSTM layer; got {name} (no gate).")
+    layer.set_weights(weights)
 
 
 @dataclass
@@ -387,37 +431,79 @@ class CellResult:
     """One trained model of :func:`compare_cells`."""
 
     cell: str
+    label: str                        # e.g. "GRU" or "GRU, remember bias 3"
     units: int
     params: int                       # the recurrent layer + the dense head
     history: dict                     # Keras's History.history: loss, accuracy, val_* per epoch
+    batch_loss: list                  # training loss after every batch (Keras's running mean)
     seconds: float                    # wall-clock training time
     test_accuracy: float
     model: object = field(repr=False, default=None)
 
 
+CELL_NAMES = {"gru": "GRU", "lstm": "LSTM", "simple_rnn": "SimpleRNN"}
+
+
 def compare_cells(data, *, budget: int, num_classes: int, epochs: int, batch_size: int = 64,
                   cells=CELLS, vocab_size=None, embed_dim=None, input_size=None,
-                  seed: int = 0) -> list[CellResult]:
+                  remember_bias: float | None = None, seed: int = 0) -> list[CellResult]:
     """Train one classifier per cell at an equal parameter budget (recurrent layer + head).
 
     ``data``: ``(x_train, y_train, x_val, y_val, x_test, y_test)``. Each model is sized with
     :func:`units_for_budget`; the embedding (if any) is the same for every model and not
-    counted. Returns one :class:`CellResult` per cell, in order.
+    counted. ``remember_bias``: passed to :func:`build_classifier` for gated cells.
+    Returns one :class:`CellResult` per cell, in order.
     """
+    import keras
+
     x_tr, y_tr, x_va, y_va, x_te, y_te = data
     d_in = embed_dim if vocab_size is not None else input_size
     results = []
     for cell in cells:
         units = units_for_budget(budget, d_in, cell, num_classes=num_classes)
+        bias = remember_bias if cell != "simple_rnn" else None
         model = build_classifier(cell, units, num_classes=num_classes, vocab_size=vocab_size,
-                                 embed_dim=embed_dim, input_size=input_size, seed=seed)
+                                 embed_dim=embed_dim, input_size=input_size,
+                                 remember_bias=bias, seed=seed)
         rec = model.get_layer(cell).count_params()
         head = model.layers[-1].count_params()
+        losses: list[float] = []
+        record = keras.callbacks.LambdaCallback(
+            on_train_batch_end=lambda batch, logs, out=losses: out.append(float(logs["loss"])))
         t0 = time.perf_counter()
         hist = model.fit(x_tr, y_tr, validation_data=(x_va, y_va), epochs=epochs,
-                         batch_size=batch_size, verbose=0)
+                         batch_size=batch_size, verbose=0, callbacks=[record])
         seconds = time.perf_counter() - t0
         _, acc = model.evaluate(x_te, y_te, verbose=0)
-        results.append(CellResult(cell, units, rec + head, dict(hist.history), seconds,
-                                  float(acc), model))
+        label = CELL_NAMES[cell] + (f", remember bias {remember_bias:g}" if bias else "")
+        results.append(CellResult(cell, label, units, rec + head, dict(hist.history), losses,
+                                  seconds, float(acc), model))
     return results
+
+
+def results_table(results: list[CellResult], *, caption: str = "") -> Table:
+    """A :class:`Table` of :func:`compare_cells` results."""
+    rows = [{"model": r.label, "units": r.units, "parameters": r.params,
+             "final val. accuracy": r.history["val_accuracy"][-1],
+             "test accuracy": r.test_accuracy, "training time (s)": r.seconds}
+            for r in results]
+    return Table(rows, formats={"final val. accuracy": ".3f", "test accuracy": ".3f",
+                                "training time (s)": ".1f"}, caption=caption)
+
+
+def explorer_encoder(tokens, embedding, *, keep: int = 1500, texts=(), unk: str = "<unk>"):
+    """A word :class:`gru_lab.explorer.Encoder` for a trained embedding, kept small for a page.
+
+    ``tokens``: the vocabulary (index = row of ``embedding``, most frequent first, as
+    :class:`gru_lab.datasets.Vocabulary` orders them). Keeps the first ``keep`` tokens plus
+    every token of ``texts``; other words map to ``unk``.
+    """
+    from .explorer import Encoder
+
+    tokens = list(tokens)
+    wanted = set(tokens[:keep]) | {unk}
+    for text in texts:
+        wanted |= set(Encoder.words(["x"]).tokenize(text))
+    rows = [i for i, t in enumerate(tokens) if t in wanted]
+    E = np.asarray(embedding)[rows]
+    return Encoder.words([tokens[i] for i in rows], embedding=E, unk=unk)

@@ -256,7 +256,7 @@ def resolve_sliders(params, sliders, encoder=None, *, span: float = 6.0) -> list
     (``"b_z"``: every element of that array), ``(name, j)`` for a bias element,
     ``(name, i, j)`` for a matrix element (for ``W_*`` the row ``i`` may be a token of the
     encoder's vocab, e.g. ``("W_z", " ", 0)``), or a dict with ``name``, ``index`` and
-    optional ``min``/``max``/``step``. The range is the weight ± ``span`` by default.
+    optional ``min``/``max``/``step``. By default the range spans 0 and the weight, ± ``span``.
     """
     if sliders is None:
         return []
@@ -302,8 +302,8 @@ def _slider(params, spec, encoder, span):
     index = [int(i) for i in index]
     value = float(arr[tuple(index)])
     shown = [repr(s) if isinstance(s, str) else str(s) for s in shown]
-    lo = spec.get("min", math.floor(value - span))
-    hi = spec.get("max", math.ceil(value + span))
+    lo = spec.get("min", math.floor(min(value, 0.0) - span))
+    hi = spec.get("max", math.ceil(max(value, 0.0) + span))
     return {"name": name, "index": index, "label": f"{name}[{', '.join(shown)}]",
             "value": value, "min": float(lo), "max": float(hi),
             "step": float(spec.get("step", 0.1))}

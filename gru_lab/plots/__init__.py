@@ -9,6 +9,8 @@ cividis; diverging maps: PuOr/RdBu).
 from . import (
     apps,  # noqa: E402,F401  (applications part)
     gru,  # noqa: E402,F401  (chapter 2)
+    keras,  # noqa: E402,F401  (chapter 5)
     rnn,  # noqa: E402,F401  (chapter 1)
     softmax,  # noqa: E402,F401  (chapter 3)
+    training,  # noqa: E402,F401  (chapter 4)
 )

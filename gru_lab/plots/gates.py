@@ -118,17 +118,22 @@ class GateFigure:
         self.tokens = self._check_tokens(tokens, T)
         self.units = self._check_units(units, H)
         self.cursor = int(np.clip(cursor, 0, T - 1))
+        # Steps the x axis has room for: with blit it only grows (in tens), so that typing
+        # one more character does not redraw the axes.
+        self.capacity = T
         if figsize is None:
             figsize = (max(6.0, min(12.0, 2.5 + 0.16 * T)), 8.0 if values else 7.0)
         self.fig = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.fig)  # drawn off-screen with Agg, whatever the backend
         self._background = None
+        self._tokens_background = None
         gs = self.fig.add_gridspec(6, 2, width_ratios=[50, 1], height_ratios=[1, 1, 1, 1, 1.3,
                                                                                 1.0 if values
                                                                                 else 0.3],
-                                   hspace=0.12, wspace=0.02, left=0.09, right=0.93, top=0.97,
+                                   hspace=0.12, wspace=0.02, left=0.11, right=0.93, top=0.97,
                                    bottom=0.02)
         self.axes = {}
+        self.ylabels = {}
         self.images = {}
         self.cursor_lines = {}
         self._blank_text = {}
@@ -141,7 +146,10 @@ class GateFigure:
             ax.set_ylim(H - 0.5, -0.5)  # unit 0 at the top
             self.cursor_lines[key] = ax.axvline(self.cursor, color="#d62728", lw=1.5,
                                                 animated=anim)
-            ax.set_ylabel(self._panel_label(key), fontsize=8)
+            self.ylabels[key] = ax.text(-0.045, 0.5, self._panel_label(key), rotation=90,
+                                        ha="right", va="center", fontsize=8,
+                                        transform=ax.transAxes,
+                                        animated=anim and key == "z")
             ax.tick_params(labelbottom=False, bottom=False, labelsize=7)
             self._blank_text[key] = ax.text(0.5, 0.5, LABELS["no_gates"], ha="center",
                                             va="center", transform=ax.transAxes, fontsize=9,
@@ -157,7 +165,11 @@ class GateFigure:
             self.fig.colorbar(ScalarMappable(Normalize(lo, hi), cmap), cax=cax)
             cax.tick_params(labelsize=7)
         ax = self.fig.add_subplot(gs[4, 0], sharex=first)
-        ax.set_ylim(-1.05, 1.05)
+        ax.set_ylim(-1.05, 1.4)  # headroom for the legend
+        ax.set_yticks([-1, -0.5, 0, 0.5, 1])
+        self.ylabels["lines"] = ax.text(-0.075, 0.5, "", rotation=90, ha="right",
+                                        va="center", fontsize=8, transform=ax.transAxes,
+                                        animated=anim)
         ax.axhline(0, color="0.8", lw=0.8)
         ax.set_xlabel(LABELS["time"], fontsize=8, labelpad=14)
         ax.tick_params(labelsize=7, labelbottom=False)
@@ -177,7 +189,9 @@ class GateFigure:
         self.axes["text"] = ax_text
         self.value_text = ax_text.text(0.0, 0.62, "", va="top", ha="left", family="monospace",
                                        fontsize=8, transform=ax_text.transAxes, animated=anim)
-        self._set_time_ticks()
+        self._set_xaxis()
+        self._set_token_texts()
+        self._set_cursor_token()
         self._refresh_blank()
         self._refresh_values()
 
@@ -217,20 +231,25 @@ class GateFigure:
         for key, *_ in GATES:
             self.axes[key].set_yticks(range(0, H, step))
 
-    def _set_time_ticks(self):
-        """Tick marks and token labels (static: drawn into the background)."""
-        T = len(self.tokens)
-        step = max(1, math.ceil(T / _MAX_TICKS))
+    def _set_xaxis(self):
+        """x limits and tick marks for ``capacity`` steps (static: in the background)."""
+        cap = self.capacity
+        step = max(1, math.ceil(cap / _MAX_TICKS))
         ax = self.axes["lines"]
-        ticks = list(range(0, T, step))
-        ax.set_xticks(ticks)
-        ax.set_xlim(-0.5, T - 0.5)
+        ax.set_xticks(range(0, cap, step))
+        ax.set_xlim(-0.5, cap - 0.5)
+
+    def _set_token_texts(self):
+        """One text per labelled step (kept until the tokens change)."""
+        step = max(1, math.ceil(self.capacity / _MAX_TICKS))
+        ax = self.axes["lines"]
         for txt in self.token_texts:
             txt.remove()
         trans = ax.get_xaxis_transform()
         self.token_texts = [ax.text(t, -0.03, display_token(self.tokens[t]), transform=trans,
-                                    ha="center", va="top", fontsize=7) for t in ticks]
-        self._set_cursor_token()
+                                    ha="center", va="top", fontsize=7, animated=self.blit)
+                            for t in range(0, len(self.tokens), step)]
+        self._tokens_background = None
 
     def _set_cursor_token(self):
         """The cursor's token, bold and red over its label (one animated text)."""
@@ -244,8 +263,7 @@ class GateFigure:
             for line in pair:
                 line.remove()
         self.unit_lines = []
-        T = len(self.tokens)
-        t = np.arange(T)
+        t = np.arange(len(self.tokens))
         rnn = not np.isfinite(self._arrays["z"]).any()
         for k, j in enumerate(self.units):
             c = UNIT_COLORS[k % len(UNIT_COLORS)]
@@ -265,7 +283,7 @@ class GateFigure:
     def _set_lines_ylabel(self, rnn):
         key = ("lines_ylabel_rnn" if rnn else
                "lines_ylabel_keras" if self.keras_z else "lines_ylabel")
-        self.axes["lines"].set_ylabel(LABELS[key], fontsize=8)
+        self.ylabels["lines"].set_text(LABELS[key])
 
     def _refresh_blank(self):
         for key, *_ in GATES:
@@ -283,7 +301,9 @@ class GateFigure:
         self.value_text.set_text("\n".join(lines[:5]))
 
     def _dynamic_artists(self):
-        return [*self.images.values(), *self._blank_text.values(),
+        spines = [sp for key, *_ in GATES for sp in self.axes[key].spines.values()]
+        return [self.ylabels["z"], self.ylabels["lines"],
+                *self.images.values(), *spines, *self._blank_text.values(),
                 *(line for pair in self.unit_lines for line in pair),
                 *self.cursor_lines.values(), self.cursor_token,
                 *([self.value_text] if self.show_values else [])]
@@ -294,9 +314,13 @@ class GateFigure:
         return {k: v[self.cursor].copy() for k, v in self._arrays.items()}
 
     def draw(self):
-        """Render into the Agg canvas. With ``blit``, the static background is drawn only
-        after a layout change (T, H, units, labels); otherwise it is restored and only the
-        changing artists are painted over it."""
+        """Render into the Agg canvas.
+
+        With ``blit`` two backgrounds are kept: the axes, ticks, labels and colour bars (drawn
+        again only when the layout changes: capacity, H, units, labels), and on top of it the
+        token labels (drawn again when the input changes). A redraw restores them and paints
+        only the heatmaps, lines, cursor and values.
+        """
         canvas = self.fig.canvas
         if not self.blit:
             canvas.draw()
@@ -304,8 +328,14 @@ class GateFigure:
         if self._background is None:
             canvas.draw()  # skips the animated artists
             self._background = canvas.copy_from_bbox(self.fig.bbox)
-        else:
+            self._tokens_background = None
+        if self._tokens_background is None:
             canvas.restore_region(self._background)
+            for txt in self.token_texts:
+                self.fig.draw_artist(txt)
+            self._tokens_background = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._tokens_background)
         for artist in self._dynamic_artists():
             self.fig.draw_artist(artist)
         return self
@@ -313,42 +343,55 @@ class GateFigure:
     def update(self, trace=None, cursor: int | None = None, *, tokens=None, units=None,
                keras_z: bool | None = None, draw: bool = False):
         """Redraw in place: a new ``trace`` (with its ``tokens`` when T changes), ``cursor``,
-        selected ``units`` or ``keras_z``. Images get ``set_data``, cursor lines
-        ``set_xdata``, token labels ``set_text``; artists are only made anew when T or the
-        units change. With ``draw=True`` the figure is rendered (:meth:`draw`). Returns
-        ``self``.
+        selected ``units`` or ``keras_z``. Heatmaps get ``set_array``, lines ``set_data``,
+        cursor lines ``set_xdata``; a heatmap's cells are made anew only when T or H change,
+        the unit lines when the units change. With ``draw=True`` the figure is rendered
+        (:meth:`draw`). Returns ``self``.
         """
-        new_lines = False
-        if keras_z is not None and bool(keras_z) != self.keras_z:
-            self.keras_z = bool(keras_z)
-            if trace is None:  # flip the stored z back and forth: 1 − (1 − z) = z
-                self._arrays["z"] = 1.0 - self._arrays["z"]
-            self.axes["z"].set_ylabel(self._panel_label("z"), fontsize=8)
-            self._set_lines_ylabel(not np.isfinite(self._arrays["z"]).any())
-            self._background = None
+        # Check everything first, so that a bad call leaves the figure as it was.
         old_T, old_H = self._arrays["h"].shape
-        if trace is not None:
-            was_rnn = not np.isfinite(self._arrays["z"]).any()
-            self._arrays = trace_arrays(trace, keras_z=self.keras_z)
-            if was_rnn != (not np.isfinite(self._arrays["z"]).any()):
-                new_lines = True
-        T, H = self._arrays["h"].shape
+        flip = keras_z is not None and bool(keras_z) != self.keras_z
+        kz = bool(keras_z) if flip else self.keras_z
+        arrays = trace_arrays(trace, keras_z=kz) if trace is not None else None
+        T, H = (arrays or self._arrays)["h"].shape
+        checked = None
         if tokens is not None or old_T != T:
             if tokens is None:
                 raise ValueError(f"the new trace has T = {T} steps but no tokens were given; "
                                  f"pass tokens= with {T} labels.")
-            new_tokens = self._check_tokens(tokens, T)
-            if new_tokens != self.tokens:
-                self._background = None
-            self.tokens = new_tokens
+            checked = self._check_tokens(tokens, T)
+        new_units = None
         if units is not None or old_H != H:
-            new = self._check_units(units if units is not None else
-                                    [u for u in self.units if u < H], H)
-            new_lines = new_lines or new != self.units or old_H != H
-            self.units = new
+            new_units = self._check_units(units if units is not None else
+                                          [u for u in self.units if u < H], H)
+
+        new_lines = False
+        if flip:
+            self.keras_z = kz
+            if arrays is None:  # flip the stored z back and forth: 1 − (1 − z) = z
+                self._arrays["z"] = 1.0 - self._arrays["z"]
+            self.ylabels["z"].set_text(self._panel_label("z"))
+            self._set_lines_ylabel(not np.isfinite(self._arrays["z"]).any())
+        if arrays is not None:
+            was_rnn = not np.isfinite(self._arrays["z"]).any()
+            self._arrays = arrays
+            new_lines = was_rnn != (not np.isfinite(arrays["z"]).any())
+        new_tokens = False
+        if checked is not None:
+            new_tokens = checked != self.tokens
+            self.tokens = checked
+        if new_units is not None:
+            new_lines = new_lines or new_units != self.units or old_H != H
+            self.units = new_units
         if cursor is not None:
             self.cursor = int(cursor)
         self.cursor = int(np.clip(self.cursor, 0, T - 1))
+        capacity = max(self.capacity, 10 * math.ceil(T / 10)) if self.blit else T
+        if capacity != self.capacity:
+            self.capacity = capacity
+            self._set_xaxis()
+            self._background = None
+            new_tokens = True
         for key, cmap, (lo, hi) in GATES:
             if (old_T, old_H) == (T, H):
                 self.images[key].set_array(np.ma.masked_invalid(self._arrays[key].T))
@@ -356,20 +399,20 @@ class GateFigure:
                 self.images[key].remove()
                 self.images[key] = self._mesh(self.axes[key], key, cmap, lo, hi)
                 self.axes[key].set_ylim(H - 0.5, -0.5)
-        if (old_T, old_H) != (T, H):
+        if old_H != H:
             self._set_unit_ticks(H)
             self._background = None
-        if self._background is None or old_T != T:
-            self._set_time_ticks()
-        else:
-            self._set_cursor_token()
-        if new_lines or old_T != T:
+        if new_tokens:
+            self._set_token_texts()
+        self._set_cursor_token()
+        if new_lines:
             self._make_unit_lines()
             self._background = None
         else:
+            t = np.arange(T)
             for (lh, lz), j in zip(self.unit_lines, self.units, strict=True):
-                lh.set_ydata(self._arrays["h"][:, j])
-                lz.set_ydata(self._arrays["z"][:, j])
+                lh.set_data(t, self._arrays["h"][:, j])
+                lz.set_data(t, self._arrays["z"][:, j])
         for line in self.cursor_lines.values():
             line.set_xdata([self.cursor, self.cursor])
         self._refresh_blank()

@@ -1,0 +1,113 @@
+# GRU Lab — the two commands of the README, and their parts.
+#
+#   make book   build the whole site into _build/html (venv, install, JS assets, execute chapters)
+#   make test   the whole test suite: fresh execution of every chapter, strict build, pytest
+#   make lab    open the chapters as notebooks in JupyterLab
+#
+# Everything runs inside .venv, which `make` creates and keeps in step with requirements.txt.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+JB     := $(BIN)/jupyter-book
+JBFLAGS := -W -n --keep-going
+JUPYTERLAB_PIN := jupyterlab==4.6.6
+
+# Quiet TensorFlow: no oneDNN notices, no C++ INFO/WARNING lines on stderr.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONHASHSEED := 0
+# Offline copies of the data sets (tests, CI, a classroom without internet). When the folder
+# is absent, gru_lab.datasets downloads from each data set's home instead.
+ifneq ($(wildcard ../shared/data),)
+export GRU_LAB_DATA ?= $(abspath ../shared/data)
+endif
+
+VENV_STAMP   := $(VENV)/.installed
+ASSETS_STAMP := _vendor/site/vendor/.installed
+
+.PHONY: help venv assets book book-strict test pytest lab notebooks lint clean student
+
+help:
+	@echo "make book     build the site into _build/html (chapters executed, results cached)"
+	@echo "make test     run the whole test suite (fresh execution, strict build, pytest)"
+	@echo "make lab      open the chapters as notebooks in JupyterLab"
+	@echo "make notebooks  write every chapter as .ipynb under _build/notebooks (Colab branch)"
+	@echo "make student  the student edition (no solutions): _build/student/{html,notebooks}"
+	@echo "make lint     ruff"
+	@echo "make clean    remove _build and _vendor"
+
+# ---------------------------------------------------------------- environment
+venv: $(VENV_STAMP)
+$(VENV_STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+# JavaScript served by the site itself (MathJax 3, RequireJS, widgets HTML manager), pinned
+# in tools/js/package-lock.json; Sphinx copies _vendor/site/ into _build/html/ (html_extra_path).
+assets: $(ASSETS_STAMP)
+$(ASSETS_STAMP): tools/js/package.json tools/js/package-lock.json tools/js/widgets-config.js
+	npm ci --prefix tools/js --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf _vendor/site/vendor
+	mkdir -p _vendor/site/vendor
+	cp -r tools/js/node_modules/mathjax/es5 _vendor/site/vendor/mathjax
+	cp tools/js/node_modules/requirejs/require.js _vendor/site/vendor/require.js
+	cp tools/js/widgets-config.js _vendor/site/vendor/widgets-config.js
+	cp -r tools/js/node_modules/@jupyter-widgets/html-manager/dist _vendor/site/vendor/html-manager
+	@touch $@
+
+# ---------------------------------------------------------------- the site
+# Local builds reuse the execution cache: only chapters whose code changed are re-run.
+book: venv assets
+	$(JB) build . $(JBFLAGS)
+	@echo
+	@echo "The book is built. Open: file://$(CURDIR)/_build/html/index.html"
+	@echo "(or serve it: $(PY) -m http.server -d _build/html 8000  ->  http://127.0.0.1:8000)"
+
+# The test build: empty execution cache and --all, so every chapter is executed afresh.
+book-strict: venv assets
+	rm -rf _build/.jupyter_cache
+	$(JB) build . --all $(JBFLAGS)
+
+# ---------------------------------------------------------------- tests
+# The README's test command (CI runs exactly this through .ci/run).
+test: book-strict
+	$(PY) -m pytest -ra --durations=15
+
+# pytest alone, against the site already built (quick iterations).
+pytest: venv
+	$(PY) -m pytest -ra --durations=15
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check tools tests benchmarks
+
+# ---------------------------------------------------------------- notebooks
+lab: venv
+	$(PY) -m pip install --quiet $(JUPYTERLAB_PIN)
+	mkdir -p $(VENV)/etc/jupyter/labconfig
+	cp .jupyter/labconfig/default_setting_overrides.json $(VENV)/etc/jupyter/labconfig/
+	$(BIN)/jupyter lab book/intro.md
+
+# Every chapter in _toc.yml as a plain .ipynb (no outputs), laid out like the repository, for
+# the `notebooks` branch that the Colab buttons open (.github/workflows/book.yml publishes it).
+notebooks: venv
+	rm -rf _build/notebooks
+	$(PY) tools/make_notebooks.py _build/notebooks
+
+# ---------------------------------------------------------------- student edition
+# The book without solutions: tools/student_edition.py copies the sources to _build/student_src,
+# strips every solution, builds the site into _build/student/html and writes the notebooks to
+# _build/student/notebooks (and a zip). The execution cache of `make book` is shared.
+student: venv assets
+	$(PY) tools/student_edition.py --jb-flags="$(JBFLAGS)"
+
+clean:
+	rm -rf _build _vendor

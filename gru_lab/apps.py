@@ -1,0 +1,467 @@
+"""Model-building helpers for the applications part (sentiment, text generation, translation,
+music). Keras trains; the book's numpy GRU (:func:`gru_lab.gru_forward`, with weights read by
+:func:`gru_lab.from_keras`) replays a trained model so that every gate at every step can be
+shown. Keras and TensorFlow are imported lazily, inside the functions that need them.
+
+Each function names the chapter that uses it. Seeds: ``keras.utils.set_random_seed`` is
+called by every ``build_*`` function, so a chapter that passes the same seed gets the same
+model on the same machine (TensorFlow on CPU; results may differ slightly across machines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import sigmoid, softmax
+from .datasets import CharVocab, Vocabulary, pad_sequences, tokenize
+from .gru import GRUParams, GRUTrace, gru_forward, gru_step
+from .keras_bridge import from_keras
+
+__all__ = [
+    "SentimentData", "sentiment_data", "build_sentiment_model", "SentimentReplay",
+    "word_gate_table", "sentiment_units", "greedy_translate_batch",
+    "char_training_windows", "build_char_model", "CharReplay", "char_features",
+    "unit_feature_correlations",
+    "DateCodec", "build_date_translator", "DateTranslator",
+    "piano_roll_batches", "build_music_model", "music_nll_per_step",
+]
+
+
+def _keras():
+    import keras  # lazy: TensorFlow loads only when a chapter trains a model
+
+    return keras
+
+
+def _gru_layer(model):
+    keras = _keras()
+    layers = [layer for layer in model.layers if isinstance(layer, keras.layers.GRU)]
+    if not layers:
+        raise ValueError("the model has no keras.layers.GRU layer")
+    return layers[0]
+
+
+# ---- sentiment (many-to-one) ----------------------------------------------------------------
+
+@dataclass
+class SentimentData:
+    """Movie reviews split once, tokenised and turned into padded id arrays (sentiment chapter).
+
+    ``x_train``/``x_test``: (N, maxlen) int64 ids (0 = padding, after the review);
+    ``y_train``/``y_test``: 0/1 labels; ``test_texts``: the held-out reviews as text.
+    """
+
+    vocab: Vocabulary
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    test_texts: list[str]
+    maxlen: int
+
+
+def sentiment_data(texts, labels, *, test_fraction=0.1, min_count=2, maxlen=50, seed=0
+                   ) -> SentimentData:
+    """Shuffle with ``seed``, hold out ``test_fraction`` of the reviews, build the vocabulary
+    from the training part only (tokens seen at least ``min_count`` times) and pad/cut every
+    review to ``maxlen`` tokens."""
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(texts))
+    n_test = int(round(test_fraction * len(texts)))
+    test, train = order[:n_test], order[n_test:]
+    tokens = [tokenize(t) for t in texts]
+    vocab = Vocabulary.from_texts([tokens[i] for i in train], min_count=min_count)
+    ids = [vocab.encode(t) for t in tokens]
+    labels = np.asarray(labels)
+    return SentimentData(
+        vocab=vocab,
+        x_train=pad_sequences([ids[i] for i in train], maxlen),
+        y_train=labels[train],
+        x_test=pad_sequences([ids[i] for i in test], maxlen),
+        y_test=labels[test],
+        test_texts=[texts[i] for i in test],
+        maxlen=maxlen,
+    )
+
+
+def build_sentiment_model(vocab_size, *, embed_dim=64, units=64, dropout=0.5, seed=0,
+                          learning_rate=1e-3):
+    """Embedding → GRU → Dense(1, sigmoid), compiled with Adam and binary cross-entropy.
+
+    Padding (id 0) is masked, so the GRU's last state is its state after the review's last
+    word. ``reset_after=True`` (the Keras default); the replay handles both forms.
+    """
+    keras = _keras()
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input(shape=(None,), dtype="int64", name="word_ids")
+    x = keras.layers.Embedding(vocab_size, embed_dim, mask_zero=True, name="embedding")(inputs)
+    x = keras.layers.Dropout(dropout, name="embedding_dropout")(x)
+    h = keras.layers.GRU(units, name="gru")(x)
+    h = keras.layers.Dropout(dropout, name="state_dropout")(h)
+    out = keras.layers.Dense(1, activation="sigmoid", name="positive")(h)
+    model = keras.Model(inputs, out, name="sentiment_gru")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+class SentimentReplay:
+    """A trained sentiment model replayed by the book's numpy GRU (sentiment chapter).
+
+    ``trace(text)`` gives the tokens and the :class:`~gru_lab.GRUTrace` of one review (every
+    gate at every word, book convention: z is the share of the new candidate);
+    ``running_positive(trace)`` the model's P(positive) after each word.
+    """
+
+    def __init__(self, model, vocab: Vocabulary):
+        self.vocab = vocab
+        self.embedding = np.asarray(model.get_layer("embedding").get_weights()[0], dtype=float)
+        self.params: GRUParams = from_keras(_gru_layer(model)).astype(np.float64)
+        V, c = model.get_layer("positive").get_weights()
+        self.V = np.asarray(V, dtype=float)[:, 0]
+        self.c = float(np.asarray(c)[0])
+
+    def tokens_and_ids(self, text: str):
+        tokens = tokenize(text)
+        return tokens, self.vocab.encode(tokens)
+
+    def trace_ids(self, ids) -> GRUTrace:
+        return gru_forward(self.embedding[np.asarray(ids)], self.params)
+
+    def trace(self, text: str):
+        tokens, ids = self.tokens_and_ids(text)
+        if not tokens:
+            raise ValueError("the review has no words")
+        return tokens, self.trace_ids(ids)
+
+    def running_positive(self, trace: GRUTrace) -> np.ndarray:
+        """P(positive) the classifier would give if the review stopped after each word."""
+        return sigmoid(trace.h @ self.V + self.c)
+
+    def predict(self, text: str) -> float:
+        return float(self.running_positive(self.trace(text)[1])[-1])
+
+
+def sentiment_units(replay: SentimentReplay, k: int = 8) -> np.ndarray:
+    """The ``k`` units with the largest output weight |V_j|: the ones the classifier reads."""
+    return np.argsort(-np.abs(replay.V))[:k]
+
+
+def word_gate_table(replay: SentimentReplay, x_ids: np.ndarray, *, min_count=20, units=None):
+    """Average update gate per word over a set of reviews (sentiment chapter).
+
+    For every word w seen at least ``min_count`` times in ``x_ids`` (rows of padded ids),
+    the mean over its occurrences and over the ``units`` (default all) of z_t (book
+    convention: how much of the state the word replaces) and of |Δp|, the change in
+    P(positive) the word causes.
+    Returns a list of ``(word, count, mean_z, mean_abs_dp)`` sorted by mean z, largest first.
+    """
+    sums: dict[int, np.ndarray] = {}
+    for row in np.asarray(x_ids):
+        ids = row[row > 0]
+        if len(ids) == 0:
+            continue
+        tr = replay.trace_ids(ids)
+        z = (tr.z if units is None else tr.z[:, units]).mean(axis=1)
+        p = replay.running_positive(tr)
+        p0 = sigmoid(replay.c)
+        dp = np.abs(np.diff(np.concatenate([[p0], p])))
+        for i, w in enumerate(ids):
+            acc = sums.setdefault(int(w), np.zeros(3))
+            acc += (1.0, z[i], dp[i])
+    rows = [(replay.vocab.tokens[w], int(a[0]), a[1] / a[0], a[2] / a[0])
+            for w, a in sums.items() if a[0] >= min_count and w != 1]
+    return sorted(rows, key=lambda r: -r[2])
+
+
+# ---- text generation (many-to-many, characters) ---------------------------------------------
+
+def char_training_windows(ids: np.ndarray, seq_len: int, *, n_windows=None, seed=0):
+    """Inputs and next-character targets cut from ``ids``: (N, seq_len) each, non-overlapping
+    windows in a shuffled order (``n_windows``: keep only that many)."""
+    ids = np.asarray(ids)
+    n = (len(ids) - 1) // seq_len
+    starts = np.arange(n) * seq_len
+    rng = np.random.default_rng(seed)
+    starts = rng.permutation(starts)[:n_windows]
+    x = np.stack([ids[s:s + seq_len] for s in starts])
+    y = np.stack([ids[s + 1:s + seq_len + 1] for s in starts])
+    return x, y
+
+
+def build_char_model(vocab_size, *, units=256, embed_dim=32, seed=0, learning_rate=3e-3):
+    """Embedding → GRU(return_sequences) → Dense(vocab) logits, for next-character prediction
+    (text generation chapter); sparse categorical cross-entropy from logits."""
+    keras = _keras()
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input(shape=(None,), dtype="int64", name="char_ids")
+    x = keras.layers.Embedding(vocab_size, embed_dim, name="embedding")(inputs)
+    h = keras.layers.GRU(units, return_sequences=True, name="gru")(x)
+    logits = keras.layers.Dense(vocab_size, name="logits")(h)
+    model = keras.Model(inputs, logits, name="char_gru")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    return model
+
+
+class CharReplay:
+    """A trained character model replayed by the numpy GRU: traces and sampling (text
+    generation chapter; sampling with a temperature is chapter 3's softmax)."""
+
+    def __init__(self, model, vocab: CharVocab):
+        self.vocab = vocab
+        self.embedding = np.asarray(model.get_layer("embedding").get_weights()[0], dtype=float)
+        self.params = from_keras(_gru_layer(model)).astype(np.float64)
+        V, c = model.get_layer("logits").get_weights()
+        self.V, self.c = np.asarray(V, dtype=float), np.asarray(c, dtype=float)
+
+    def trace(self, text: str, h0=None) -> GRUTrace:
+        return gru_forward(self.embedding[self.vocab.encode(text)], self.params, h0=h0)
+
+    def logits(self, trace: GRUTrace) -> np.ndarray:
+        return trace.h @ self.V + self.c
+
+    def sample(self, prefix: str, length: int, *, temperature=1.0, seed=0) -> str:
+        """``prefix`` followed by ``length`` sampled characters (temperature → 0: greedy)."""
+        rng = np.random.default_rng(seed)
+        tr = self.trace(prefix)
+        h = tr.h_last
+        logits = h @ self.V + self.c
+        out = []
+        for _ in range(length):
+            if temperature <= 0:
+                i = int(np.argmax(logits))
+            else:
+                p = softmax(logits, temperature=temperature)
+                i = int(rng.choice(len(p), p=p / p.sum()))
+            out.append(self.vocab.chars[i])
+            h, *_ = gru_step(self.embedding[i], h, self.params)
+            logits = h @ self.V + self.c
+        return prefix + "".join(out)
+
+
+def char_features(text: str) -> dict[str, np.ndarray]:
+    """Simple 0/1 features of each character of a play (text generation chapter):
+    "is newline", "is uppercase", "in a speaker's name" (a line ending in ':'), and
+    "after a comma or full stop" (the next character after , . ; : ! ?)."""
+    chars = np.array(list(text))
+    speaker = np.zeros(len(text), bool)
+    start = 0
+    for line in text.split("\n"):
+        if line.endswith(":") and line[:-1].replace(" ", "").isalpha():
+            speaker[start:start + len(line) + 1] = True
+        start += len(line) + 1
+    punct = np.isin(chars, list(",.;:!?"))
+    return {
+        "is newline": chars == "\n",
+        "is uppercase": np.char.isupper(chars),
+        "in a speaker's name": speaker,
+        "after punctuation": np.concatenate([[False], punct[:-1]]),
+    }
+
+
+def unit_feature_correlations(h: np.ndarray, features: dict) -> dict[str, np.ndarray]:
+    """Pearson correlation of every unit's state h[:, j] with each 0/1 feature: (H,) each."""
+    h = np.asarray(h, dtype=float)
+    hc = (h - h.mean(0)) / (h.std(0) + 1e-12)
+    out = {}
+    for name, f in features.items():
+        f = np.asarray(f, dtype=float)
+        fc = (f - f.mean()) / (f.std() + 1e-12)
+        out[name] = hc.T @ fc / len(f)
+    return out
+
+
+# ---- translation (seq2seq: written dates -> ISO dates) ----------------------------------------
+
+class DateCodec:
+    """Characters of the written dates (source) and of ISO dates (target) ↔ ids.
+
+    Source ids: 0 padding, then the characters seen in training (unknown → 1).
+    Target ids: 0 padding, 1 start ``^``, then ``0-9`` and ``-``; ISO dates have 10 characters.
+    """
+
+    START = "^"
+    TARGET_CHARS = "0123456789-"
+
+    def __init__(self, sources):
+        chars = sorted(set("".join(sources)))
+        self.source_chars = ["<pad>", "<unk>"] + chars
+        self.source_index = {c: i for i, c in enumerate(self.source_chars)}
+        self.target_chars = ["<pad>", self.START] + list(self.TARGET_CHARS)
+        self.target_index = {c: i for i, c in enumerate(self.target_chars)}
+
+    def encode_sources(self, sources, maxlen=None) -> np.ndarray:
+        seqs = [[self.source_index.get(c, 1) for c in s] for s in sources]
+        return pad_sequences(seqs, maxlen)
+
+    def encode_targets(self, targets):
+        """Decoder inputs (start + first 9) and outputs (the 10 characters), (N, 10) each."""
+        out = np.array([[self.target_index[c] for c in t] for t in targets], dtype=np.int64)
+        start = np.full((len(out), 1), self.target_index[self.START], dtype=np.int64)
+        return np.concatenate([start, out[:, :-1]], axis=1), out
+
+    def decode_target(self, ids) -> str:
+        return "".join(self.target_chars[int(i)] for i in ids if int(i) > 1)
+
+
+def build_date_translator(n_source, n_target, *, units=128, embed_dim=32, seed=0,
+                          learning_rate=3e-3):
+    """Encoder GRU reads the written date; its last state starts the decoder GRU, which
+    writes the ISO date one character at a time (teacher forcing while training).
+    Sutskever et al. 2014's encoder–decoder, with GRUs (Cho et al. 2014)."""
+    keras = _keras()
+    keras.utils.set_random_seed(seed)
+    src = keras.Input(shape=(None,), dtype="int64", name="source_ids")
+    tgt = keras.Input(shape=(None,), dtype="int64", name="decoder_input_ids")
+    e = keras.layers.Embedding(n_source, embed_dim, mask_zero=True, name="source_embedding")(src)
+    state = keras.layers.GRU(units, name="encoder")(e)
+    d = keras.layers.Embedding(n_target, embed_dim, name="target_embedding")(tgt)
+    hs = keras.layers.GRU(units, return_sequences=True, name="decoder")(d, initial_state=state)
+    logits = keras.layers.Dense(n_target, name="logits")(hs)
+    model = keras.Model([src, tgt], logits, name="date_translator")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    return model
+
+
+class DateTranslator:
+    """The trained translator replayed in numpy: the encoder's trace (every gate at every
+    character) and greedy decoding (translation chapter)."""
+
+    def __init__(self, model, codec: DateCodec):
+        self.codec = codec
+        self.src_embedding = np.asarray(model.get_layer("source_embedding").get_weights()[0],
+                                        dtype=float)
+        self.tgt_embedding = np.asarray(model.get_layer("target_embedding").get_weights()[0],
+                                        dtype=float)
+        self.encoder = from_keras(model.get_layer("encoder")).astype(np.float64)
+        self.decoder = from_keras(model.get_layer("decoder")).astype(np.float64)
+        V, c = model.get_layer("logits").get_weights()
+        self.V, self.c = np.asarray(V, dtype=float), np.asarray(c, dtype=float)
+
+    def encode(self, source: str) -> GRUTrace:
+        ids = self.codec.encode_sources([source])[0]
+        return gru_forward(self.src_embedding[ids], self.encoder)
+
+    def translate(self, source: str, length: int = 10) -> str:
+        h = self.encoder_state(source)
+        i = self.codec.target_index[DateCodec.START]
+        out = []
+        for _ in range(length):
+            h, *_ = gru_step(self.tgt_embedding[i], h, self.decoder)
+            i = int(np.argmax(h @ self.V + self.c))
+            out.append(i)
+        return self.codec.decode_target(out)
+
+    def encoder_state(self, source: str) -> np.ndarray:
+        return self.encode(source).h_last
+
+
+def greedy_translate_batch(model, codec: DateCodec, sources, length: int = 10) -> list[str]:
+    """Greedy decoding of many sources at once with the Keras model (fast path for scoring)."""
+    x = codec.encode_sources(sources)
+    dec = np.full((len(sources), 1), codec.target_index[DateCodec.START], dtype=np.int64)
+    for _ in range(length):
+        logits = model.predict([x, dec], verbose=0, batch_size=512)
+        nxt = logits[:, -1].argmax(axis=-1)[:, None]
+        dec = np.concatenate([dec, nxt], axis=1)
+    return [codec.decode_target(row[1:]) for row in dec]
+
+
+# ---- music (piano rolls) --------------------------------------------------------------------
+
+def piano_roll_batches(rolls, *, max_len=None):
+    """Inputs, targets and a step mask for next-step prediction on piano rolls (music chapter).
+
+    ``x[:, t]`` is the roll at step t and ``y[:, t]`` the roll at t + 1; sequences are padded
+    after their end and ``mask`` (N, T) is 1 on real steps. ``max_len`` cuts long pieces.
+    """
+    seqs = [np.asarray(r, dtype=np.float32)[: (max_len + 1) if max_len else None] for r in rolls]
+    T = max(len(s) for s in seqs) - 1
+    K = seqs[0].shape[1]
+    x = np.zeros((len(seqs), T, K), np.float32)
+    y = np.zeros_like(x)
+    mask = np.zeros((len(seqs), T), np.float32)
+    for i, s in enumerate(seqs):
+        n = len(s) - 1
+        x[i, :n], y[i, :n], mask[i, :n] = s[:-1], s[1:], 1.0
+    return x, y, mask
+
+
+def build_music_model(cell: str, *, units=100, n_keys=88, seed=0, learning_rate=3e-3):
+    """Piano roll in, P(each key on at the next step) out: ``cell`` is ``"rnn"`` (tanh),
+    ``"gru"`` or ``"lstm"``; sigmoid outputs, binary cross-entropy (Chung et al. 2014)."""
+    keras = _keras()
+    keras.utils.set_random_seed(seed)
+    layer = {"rnn": keras.layers.SimpleRNN, "gru": keras.layers.GRU,
+             "lstm": keras.layers.LSTM}[cell]
+    inputs = keras.Input(shape=(None, n_keys), name="piano_roll")
+    h = layer(units, return_sequences=True, name=cell)(inputs)
+    out = keras.layers.Dense(n_keys, activation="sigmoid", name="next_keys")(h)
+    model = keras.Model(inputs, out, name=f"music_{cell}")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy")
+    return model
+
+
+def music_nll_per_step(model, x, y, mask) -> float:
+    """Average negative log-likelihood per time step (nats): the sum over the 88 keys of the
+    binary cross-entropy, averaged over the real (unpadded) steps — Chung et al. 2014's measure.
+    """
+    p = np.clip(model.predict(x, verbose=0, batch_size=64).astype(np.float64), 1e-7, 1 - 1e-7)
+    nll = -(y * np.log(p) + (1 - y) * np.log1p(-p)).sum(axis=-1)
+    return float((nll * mask).sum() / mask.sum())
+
+
+# ---- a live review box (sentiment chapter; needs a kernel) ----------------------------------
+
+REVIEW_BOX = {
+    "placeholder": "type a review, e.g. the acting is good but the plot is dull",
+    "label": "Your review",
+    "verdict": "P(positive) = {p:.2f}: {word}",
+    "positive": "positive",
+    "negative": "negative",
+    "empty": "Type a few words.",
+}
+
+
+def review_html(tokens, p) -> str:
+    """Each word on a background coloured by P(positive) after it (RdBu), as HTML."""
+    import html
+
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps["RdBu"]
+    spans = []
+    for tok, v in zip(tokens, p, strict=True):
+        colour = "white" if abs(v - 0.5) > 0.3 else "black"
+        spans.append(f'<span title="P(positive) = {v:.3f}" style="background:{to_hex(cmap(v))};'
+                     f'color:{colour};padding:2px 4px;margin:1px;border-radius:3px">'
+                     f"{html.escape(tok)}</span>")
+    verdict = REVIEW_BOX["verdict"].format(
+        p=p[-1], word=REVIEW_BOX["positive"] if p[-1] >= 0.5 else REVIEW_BOX["negative"])
+    return f'<div style="line-height:2">{"".join(spans)}</div><div>{verdict}</div>'
+
+
+def review_box(replay: SentimentReplay, value: str = ""):
+    """A text box: type a review, see P(positive) after every word (ipywidgets; live kernel)."""
+    import ipywidgets as w
+
+    text = w.Text(value=value, placeholder=REVIEW_BOX["placeholder"],
+                  description=REVIEW_BOX["label"], layout=w.Layout(width="90%"),
+                  continuous_update=False)
+    out = w.HTML()
+
+    def redraw(_=None):
+        tokens, ids = replay.tokens_and_ids(text.value)
+        if not tokens:
+            out.value = REVIEW_BOX["empty"]
+            return
+        out.value = review_html(tokens, replay.running_positive(replay.trace_ids(ids)))
+
+    text.observe(redraw, names="value")
+    redraw()
+    return w.VBox([text, out])

@@ -1,0 +1,263 @@
+"""Exercise checks for chapter 4, "Training by backpropagation through time".
+
+* ``check_gru_state_update_backward(func)``: one backward step through the state update
+  h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t. ``func(dh, h_prev, z, h_tilde)`` returns
+  ``(dh_prev, dz, dh_tilde)``: the parts of ∂L/∂h_t that flow to h_{t−1} (directly, through
+  the 1 − z_t path only), to z_t and to ĥ_t.
+* ``check_clip_grad_norm(func)``: ``func(grads, max_norm)`` returns a *new* dict of arrays,
+  rescaled together so that their global norm is at most ``max_norm``.
+
+Typical mistakes are recognised and get a specific hint: Keras's z convention, a sign error,
+a forgotten term; clipping each array separately, clipping elementwise with ``np.clip``,
+rescaling gradients that were already small, the norm summed instead of squared. The hints
+describe the symptom, never the code of the solution. All reader-facing words are in
+``MESSAGES``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._core import Case, Feedback, run_check
+
+__all__ = ["MESSAGES", "check_gru_state_update_backward", "check_clip_grad_norm"]
+
+MESSAGES = {
+    "update_name": "check_gru_state_update_backward",
+    "update_describe": "{fname}(dh, h_prev, z, h_tilde) with {what}",
+    "update_one": "one unit: dh = {dh}, h_prev = {hp}, z = {z}, h_tilde = {ht}",
+    "update_vec": "H = {H} units (vectors of shape (H,))",
+    "update_batch": "a batch: arrays of shape (B, H) = {shape}",
+    "update_hint": "differentiate h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t with respect to each of "
+                   "its three inputs, holding the other two fixed, and multiply each partial "
+                   "derivative elementwise by dh. Return (dh_prev, dz, dh_tilde) in that order.",
+    "update_keras": "your dh_prev and dh_tilde use the weights of Keras and PyTorch, where the "
+                    "old state is kept with weight z. In this book the old state is kept with "
+                    "weight 1 − z and the candidate enters with weight z: equation (gru-h).",
+    "update_dz_sign": "your dz has the wrong sign. Increasing z moves h_t away from h_{t−1} and "
+                      "towards ĥ_t: ∂h_t/∂z_t is positive exactly where ĥ_t is larger than "
+                      "h_{t−1}.",
+    "update_dz_missing": "your dz only has the candidate's part. z_t appears twice in the "
+                         "update, once in the weight of ĥ_t and once in the weight of h_{t−1}; "
+                         "both terms contribute to ∂h_t/∂z_t.",
+    "update_dh_prev_full": "your dh_prev passes dh through unchanged. The old state reaches "
+                           "h_t multiplied by a gate, so its share of the gradient is "
+                           "multiplied by that gate too.",
+    "update_order": "your three results are right but in a different order: return "
+                    "(dh_prev, dz, dh_tilde).",
+    "update_not_tuple": "return the three gradients as a tuple (dh_prev, dz, dh_tilde), each "
+                        "with the shape of dh.",
+    "clip_name": "check_clip_grad_norm",
+    "clip_describe": "{fname}(grads, max_norm={max_norm}) with {what}",
+    "clip_small": "gradients whose global norm is {norm:g}, below max_norm",
+    "clip_large": "two arrays, W = [[3, -4]] and b = [12] (global norm {norm:g})",
+    "clip_zero": "gradients that are all zero",
+    "clip_many": "three arrays of shapes (2, 3), (3,) and (3, 3), global norm {norm:.3g}",
+    "clip_hint": "compute one norm for all arrays together, ‖g‖ = sqrt(Σ over every entry of "
+                 "every array of g²). If it exceeds max_norm, multiply every array by the same "
+                 "factor max_norm / ‖g‖; otherwise return the arrays unchanged (as copies).",
+    "clip_per_array": "you clipped each array on its own, by its own norm. The arrays must be "
+                      "rescaled together, by one factor computed from the norm of all of them, "
+                      "or the direction of the whole gradient changes.",
+    "clip_elementwise": "you clipped each entry to [−max_norm, max_norm]. That bounds the "
+                        "entries, not the norm, and it changes the gradient's direction. "
+                        "Rescale whole arrays instead, all by the same factor.",
+    "clip_always": "you rescaled gradients whose norm was already below max_norm, so they "
+                   "grew. Clipping only shrinks: leave small gradients as they are.",
+    "clip_always_zero": "all the gradients are zero, and your function divided by their norm, "
+                        "which is 0 (numpy warned, or the result is NaN). Only rescale when "
+                        "the norm exceeds max_norm.",
+    "clip_sum_norms": "you divided by the sum of the arrays' norms. The global norm is the "
+                      "square root of the sum of their squared norms (as if all the entries "
+                      "were one long vector).",
+    "clip_squared": "you divided by the squared norm; the factor is max_norm / ‖g‖, with ‖g‖ "
+                    "the square root of the sum of squares.",
+    "clip_returns_norm": "you returned a number. gru_lab's clip_grad_norm returns the norm "
+                         "and changes the arrays in place; this exercise asks for a new dict "
+                         "of clipped arrays (with the same keys) instead.",
+    "clip_keys": "return a dict with the same keys as grads ({keys}), one clipped array each.",
+}
+
+
+# ---- the state update ------------------------------------------------------------------
+
+def _update_reference(dh, h_prev, z, h_tilde):
+    return dh * (1.0 - z), dh * (h_tilde - h_prev), dh * z
+
+
+def _update_variants(dh, h_prev, z, h_tilde):
+    dh_prev, dz, dh_tilde = _update_reference(dh, h_prev, z, h_tilde)
+    return {
+        "update_keras": (dh * z, dh * (h_prev - h_tilde), dh * (1.0 - z)),
+        "update_keras_partial": (dh * z, dz, dh * (1.0 - z)),
+        "update_dz_sign": (dh_prev, -dz, dh_tilde),
+        "update_dz_missing": (dh_prev, dh * h_tilde, dh_tilde),
+        "update_dz_missing_neg": (dh_prev, -dh * h_prev, dh_tilde),
+        "update_dh_prev_full": (dh, dz, dh_tilde),
+    }
+
+
+def _update_diagnose(args):
+    variants = _update_variants(*args)
+    right = _update_reference(*args)
+
+    def close(got, want):
+        try:
+            return all(np.allclose(np.asarray(g, dtype=float), w, atol=1e-9)
+                       for g, w in zip(got, want, strict=True))
+        except (TypeError, ValueError):
+            return False
+
+    def diagnose(got):
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            return MESSAGES["update_not_tuple"]
+        for key, want in variants.items():
+            if close(got, want):
+                if key.startswith("update_keras"):
+                    return MESSAGES["update_keras"]
+                if key.startswith("update_dz_missing"):
+                    return MESSAGES["update_dz_missing"]
+                return MESSAGES[key]
+        got = tuple(got)
+        for perm in ((0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
+            if close(tuple(got[i] for i in perm), right):
+                return MESSAGES["update_order"]
+        # a single wrong component: say which formula to look at
+        for key, idx in (("update_dz_sign", 1), ("update_dh_prev_full", 0)):
+            part = list(right)
+            part[idx] = variants[key][idx]
+            if close(got, part):
+                return MESSAGES[key]
+        return None
+
+    return diagnose
+
+
+def _update_cases() -> list[Case]:
+    rng = np.random.default_rng(4)
+    one_values = (1.5, -0.4, 0.3, 0.6)            # dh, h_prev, z, h_tilde
+    one = tuple(np.array([v]) for v in one_values)
+    H = 4
+    vec = (rng.normal(size=H), rng.uniform(-0.9, 0.9, H), rng.uniform(0.05, 0.95, H),
+           rng.uniform(-0.9, 0.9, H))
+    shape = (3, 5)
+    batch = (rng.normal(size=shape), rng.uniform(-0.9, 0.9, shape),
+             rng.uniform(0.05, 0.95, shape), rng.uniform(-0.9, 0.9, shape))
+    whats = [MESSAGES["update_one"].format(dh=one_values[0], hp=one_values[1],
+                                           z=one_values[2], ht=one_values[3]),
+             MESSAGES["update_vec"].format(H=H),
+             MESSAGES["update_batch"].format(shape=shape)]
+    cases = []
+    for args, what in zip((one, vec, batch), whats, strict=True):
+        cases.append(Case(
+            args=args, expected=_update_reference(*args), hint=MESSAGES["update_hint"],
+            describe=MESSAGES["update_describe"].format(fname="f", what=what),
+            diagnose=_update_diagnose(args), arg_names=("dh", "h_prev", "z", "h_tilde"),
+            result_name=("dh_prev", "dz", "dh_tilde"), atol=1e-8, rtol=1e-6))
+    return cases
+
+
+def check_gru_state_update_backward(func, *, verbose: bool = True) -> Feedback:
+    """Check ``func(dh, h_prev, z, h_tilde) -> (dh_prev, dz, dh_tilde)``.
+
+    The backward step of h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t (equation ``gru-h``), on
+    one unit, on vectors of shape (H,) and on a batch (B, H). ``dh_prev`` is only the part
+    that flows along the direct path through 1 − z_t. Prints feedback; returns a truthy
+    :class:`~gru_lab.exercises.Feedback` when every case passes.
+    """
+    return run_check(MESSAGES["update_name"], func, _update_cases(), verbose=verbose)
+
+
+# ---- clipping by the global norm -------------------------------------------------------
+
+def _global_norm(grads: dict) -> float:
+    return float(np.sqrt(sum(float(np.sum(np.square(g))) for g in grads.values())))
+
+
+def _clip_reference(grads: dict, max_norm: float) -> dict:
+    norm = _global_norm(grads)
+    scale = max_norm / norm if norm > max_norm else 1.0
+    return {k: np.asarray(g, dtype=float) * scale for k, g in grads.items()}
+
+
+def _clip_variants(grads: dict, max_norm: float) -> dict[str, dict]:
+    norm = _global_norm(grads)
+    norms = {k: float(np.linalg.norm(g)) for k, g in grads.items()}
+    out = {
+        "clip_per_array": {k: g * (max_norm / norms[k] if norms[k] > max_norm else 1.0)
+                           for k, g in grads.items()},
+        "clip_elementwise": {k: np.clip(g, -max_norm, max_norm) for k, g in grads.items()},
+    }
+    if norm > 0:
+        out["clip_always"] = {k: g * (max_norm / norm) for k, g in grads.items()}
+        total = sum(norms.values())
+        if total > max_norm:
+            out["clip_sum_norms"] = {k: g * (max_norm / total) for k, g in grads.items()}
+        if norm ** 2 > max_norm:
+            out["clip_squared"] = {k: g * (max_norm / norm ** 2) for k, g in grads.items()}
+    return out
+
+
+def _clip_diagnose(grads: dict, max_norm: float):
+    variants = _clip_variants(grads, max_norm)
+    right = _clip_reference(grads, max_norm)
+    all_zero = _global_norm(grads) == 0.0
+
+    def diagnose(got):
+        if np.isscalar(got) or (isinstance(got, np.ndarray) and got.ndim == 0):
+            return MESSAGES["clip_returns_norm"]
+        if not isinstance(got, dict):
+            return None
+        if set(got) != set(grads):
+            return MESSAGES["clip_keys"].format(keys=", ".join(map(repr, grads)))
+        try:
+            arrays = {k: np.asarray(v, dtype=float) for k, v in got.items()}
+        except (TypeError, ValueError):
+            return None
+        if all_zero and not all(np.all(np.isfinite(a)) for a in arrays.values()):
+            return MESSAGES["clip_always_zero"]
+        for key, want in variants.items():
+            if all(arrays[k].shape == want[k].shape and np.allclose(arrays[k], want[k])
+                   for k in want) and not all(np.allclose(want[k], right[k]) for k in want):
+                return MESSAGES[key]
+        return None
+
+    return diagnose
+
+
+_ZERO_HINTS = {"nan": MESSAGES["clip_always_zero"], "warning": MESSAGES["clip_always_zero"]}
+
+
+def _clip_case(grads: dict, max_norm: float, what: str) -> Case:
+    return Case(args=(grads, max_norm), expected=_clip_reference(grads, max_norm),
+                hint=MESSAGES["clip_hint"],
+                describe=MESSAGES["clip_describe"].format(fname="f", max_norm=max_norm,
+                                                          what=what),
+                diagnose=_clip_diagnose(grads, max_norm), arg_names=("grads", "max_norm"),
+                hints=_ZERO_HINTS if _global_norm(grads) == 0 else {}, atol=1e-9, rtol=1e-7)
+
+
+def _clip_cases() -> list[Case]:
+    small = {"W": np.array([[0.3, 0.0], [0.0, -0.4]]), "b": np.array([1.2])}
+    large = {"W": np.array([[3.0, -4.0]]), "b": np.array([12.0])}
+    zero = {"W": np.zeros((2, 2)), "b": np.zeros(2)}
+    rng = np.random.default_rng(7)
+    many = {"W_z": rng.normal(size=(2, 3)), "b_z": rng.normal(size=3),
+            "U_z": rng.normal(size=(3, 3))}
+    return [
+        _clip_case(small, 5.0, MESSAGES["clip_small"].format(norm=_global_norm(small))),
+        _clip_case(large, 2.6, MESSAGES["clip_large"].format(norm=_global_norm(large))),
+        _clip_case(zero, 1.0, MESSAGES["clip_zero"]),
+        _clip_case(many, 1.5, MESSAGES["clip_many"].format(norm=_global_norm(many))),
+    ]
+
+
+def check_clip_grad_norm(func, *, verbose: bool = True) -> Feedback:
+    """Check ``func(grads, max_norm) -> dict``: clipping by the global norm.
+
+    ``grads`` is a dict of arrays; the result must be a new dict with the same keys whose
+    arrays are all multiplied by max_norm / ‖g‖ when the global norm ‖g‖ exceeds
+    ``max_norm``, and unchanged otherwise; ``grads`` itself must not change. Prints feedback;
+    returns a truthy :class:`~gru_lab.exercises.Feedback` when every case passes.
+    """
+    return run_check(MESSAGES["clip_name"], func, _clip_cases(), verbose=verbose)

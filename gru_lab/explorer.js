@@ -1,0 +1,563 @@
+// GRU Lab gate explorer: the GRU forward pass and the heatmaps, in the browser (no kernel).
+//
+// gru_lab/explorer.py inlines this file into each output, inside a function, then calls
+// GRULabExplorer.mount(id, data). The math is the book's (chapter 2, gru_lab.gru_forward):
+//   z_t = sigma(x_t W_z + h_{t-1} U_z + b_z)             r_t = sigma(x_t W_r + h_{t-1} U_r + b_r)
+//   reset before: h~_t = tanh(x_t W_h + (r_t * h_{t-1}) U_h + b_h)
+//   reset after:  h~_t = tanh(x_t W_h + b_h + r_t * (h_{t-1} U_h + c_h))
+//   h_t = (1 - z_t) * h_{t-1} + z_t * h~_t
+// Matrices are flat Float64Arrays, row-major: W_z (D, H) element (i, j) at i * H + j.
+// Under node (tests/test_explorer_js.py) the same object is module.exports.
+var GRULabExplorer = (function () {
+  "use strict";
+
+  // ---------------------------------------------------------------- numbers
+  function decode(p) {
+    var bin = atob(p.b64), n = bin.length, bytes = new Uint8Array(n);
+    for (var i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
+    var arr = p.dtype === "f4" ? new Float32Array(bytes.buffer) : new Float64Array(bytes.buffer);
+    return Float64Array.from(arr);
+  }
+
+  function sigmoid(a) {
+    var e = Math.exp(-Math.abs(a)), d = 1 / (1 + e);
+    return a >= 0 ? d : e * d;
+  }
+
+  function tokenize(enc, text) {
+    if (enc.lower) text = text.toLowerCase();
+    if (enc.kind === "chars") return Array.from(text);
+    return text.match(/[\p{L}\p{N}_]+|[^\p{L}\p{N}_\s]/gu) || [];
+  }
+
+  // enc: the spec from Encoder.spec() (its embedding already decoded to .E, Float64Array).
+  function encode(enc, text) {
+    if (!enc.index) {
+      enc.index = new Map();
+      enc.vocab.forEach(function (tok, i) { enc.index.set(tok, i); });
+    }
+    var tokens = tokenize(enc, text), V = enc.vocab.length;
+    var D = enc.E ? enc.E.length / V : V, x = [];
+    tokens.forEach(function (tok) {
+      var i = enc.index.has(tok) ? enc.index.get(tok) : (enc.unk === null ? -1 : enc.unk);
+      var v = new Float64Array(D);
+      if (i >= 0) {
+        if (enc.E) v.set(enc.E.subarray(i * D, (i + 1) * D));
+        else v[i] = 1;
+      }
+      x.push(v);
+    });
+    return { x: x, tokens: tokens };
+  }
+
+  // w: {W_z, W_r, W_h, U_z, U_r, U_h, b_z, b_r, b_h, c_h?} flat arrays; x: T arrays of D.
+  // Returns {z, r, h_tilde, h}: T arrays of H (the book's z).
+  function gruForward(w, x, D, H, resetAfter) {
+    var T = x.length, h = new Float64Array(H), out = { z: [], r: [], h_tilde: [], h: [] };
+    for (var t = 0; t < T; t++) {
+      var xt = x[t], az = Float64Array.from(w.b_z), ar = Float64Array.from(w.b_r);
+      var ah = Float64Array.from(w.b_h), i, j, v, row;
+      for (i = 0; i < D; i++) {
+        v = xt[i];
+        if (v === 0) continue;
+        row = i * H;
+        for (j = 0; j < H; j++) {
+          az[j] += v * w.W_z[row + j]; ar[j] += v * w.W_r[row + j]; ah[j] += v * w.W_h[row + j];
+        }
+      }
+      for (i = 0; i < H; i++) {
+        v = h[i]; row = i * H;
+        for (j = 0; j < H; j++) { az[j] += v * w.U_z[row + j]; ar[j] += v * w.U_r[row + j]; }
+      }
+      var z = new Float64Array(H), r = new Float64Array(H), ht = new Float64Array(H);
+      for (j = 0; j < H; j++) { z[j] = sigmoid(az[j]); r[j] = sigmoid(ar[j]); }
+      var rec = new Float64Array(H);
+      if (resetAfter) {
+        for (j = 0; j < H; j++) rec[j] = w.c_h[j];
+        for (i = 0; i < H; i++) {
+          v = h[i]; row = i * H;
+          for (j = 0; j < H; j++) rec[j] += v * w.U_h[row + j];
+        }
+        for (j = 0; j < H; j++) ht[j] = Math.tanh(ah[j] + r[j] * rec[j]);
+      } else {
+        for (i = 0; i < H; i++) {
+          v = r[i] * h[i]; row = i * H;
+          for (j = 0; j < H; j++) rec[j] += v * w.U_h[row + j];
+        }
+        for (j = 0; j < H; j++) ht[j] = Math.tanh(ah[j] + rec[j]);
+      }
+      var hn = new Float64Array(H);
+      for (j = 0; j < H; j++) hn[j] = h[j] + z[j] * (ht[j] - h[j]);
+      h = hn;
+      out.z.push(z); out.r.push(r); out.h_tilde.push(ht); out.h.push(hn);
+    }
+    return out;
+  }
+
+  // The vanilla RNN of chapter 1: h_t = tanh(x_t W + h_{t-1} U + b). Returns {h}.
+  function rnnForward(w, x, D, H) {
+    var T = x.length, h = new Float64Array(H), out = { z: null, r: null, h_tilde: null, h: [] };
+    for (var t = 0; t < T; t++) {
+      var a = Float64Array.from(w.b), i, j, v;
+      for (i = 0; i < D; i++) {
+        v = x[t][i];
+        if (v !== 0) for (j = 0; j < H; j++) a[j] += v * w.W[i * H + j];
+      }
+      for (i = 0; i < H; i++) { v = h[i]; for (j = 0; j < H; j++) a[j] += v * w.U[i * H + j]; }
+      var hn = new Float64Array(H);
+      for (j = 0; j < H; j++) hn[j] = Math.tanh(a[j]);
+      h = hn; out.h.push(hn);
+    }
+    return out;
+  }
+
+  // model: an entry of data.models with .w decoded (see prepareModel).
+  function forwardText(model, text) {
+    var e = encode(model.encoder, text);
+    var tr = model.kind === "gru"
+      ? gruForward(model.w, e.x, model.D, model.H, model.reset_after)
+      : rnnForward(model.w, e.x, model.D, model.H);
+    tr.tokens = e.tokens;
+    return tr;
+  }
+
+  function prepareModel(m) {
+    m.w = {}; m.w0 = {};
+    Object.keys(m.weights).forEach(function (k) {
+      m.w[k] = decode(m.weights[k]); m.w0[k] = Float64Array.from(m.w[k]);
+    });
+    if (m.encoder && m.encoder.embedding) m.encoder.E = decode(m.encoder.embedding);
+    return m;
+  }
+
+  // ---------------------------------------------------------------- drawing helpers
+  var UNIT_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+    "#F0E442", "#000000"];
+  var VISIBLE = { " ": "\u2423", "\n": "\u21b5", "\t": "\u21e5" };
+  function shown(tok) { return VISIBLE[tok] || tok; }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function fmt(v) { return v === null || v === undefined || !isFinite(v) ? "\u2014" : v.toFixed(4); }
+
+  var CSS = [
+    "{font:14px/1.4 system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:8px;",
+    "margin:8px 0;max-width:100%;box-sizing:border-box}",
+    " .gx-row{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin:4px 0}",
+    " .gx-row label{display:inline-flex;gap:4px;align-items:center}",
+    " .gx-scroll{overflow-x:auto;position:relative}",
+    " canvas{display:block}",
+    " canvas:focus{outline:2px solid #0072B2}",
+    " .gx-tip{position:absolute;pointer-events:none;background:#222;color:#fff;padding:2px 6px;",
+    "border-radius:3px;font-size:12px;white-space:nowrap;display:none}",
+    " table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px}",
+    " td,th{border:1px solid #ddd;padding:1px 6px;text-align:right}",
+    " .gx-note{font-size:12px;color:#555;margin:4px 0}",
+    " .gx-sliders label{min-width:240px}",
+    " .gx-sliders output{min-width:3.5em;display:inline-block}"
+  ];
+
+  // ---------------------------------------------------------------- the explorer
+  function mount(id, data) {
+    var root = document.getElementById(id);
+    if (!root || root.getAttribute("data-mounted")) return;
+    root.setAttribute("data-mounted", "1");
+    var L = data.labels, models = data.models.map(prepareModel);
+    var fb = root.querySelector(".grulab-fallback");
+    if (fb) fb.style.display = "none";
+    var style = el("style");
+    style.textContent = CSS.map(function (s, k) {
+      return k === 0 ? "#" + id + s : (s.charAt(0) === " " ? "#" + id + s : s);
+    }).join("");
+    root.appendChild(style);
+
+    var S = { m: 0, input: 0, own: "", useOwn: false, t: 0, kerasZ: !!data.keras_z,
+      units: null, trace: null };
+    var uid = 0;
+    function nid() { uid += 1; return id + "-c" + uid; }
+    function labelled(text, control) {
+      var lab = el("label", { "for": control.id || (control.id = nid()) }, text);
+      return lab;
+    }
+
+    if (data.title) root.appendChild(el("div", { "class": "gx-title" }, data.title))
+      .style.fontWeight = "bold";
+
+    // Row 1: model, input, own input, Keras z.
+    var row1 = el("div", { "class": "gx-row" });
+    var selModel = el("select", { "aria-label": L.model, "class": "gx-model" });
+    models.forEach(function (m, k) { selModel.appendChild(el("option", { value: k }, m.name)); });
+    var wrapModel = el("span");
+    wrapModel.appendChild(labelled(L.model, selModel)); wrapModel.appendChild(selModel);
+    if (models.length < 2) wrapModel.style.display = "none";
+    row1.appendChild(wrapModel);
+    var selInput = el("select", { "aria-label": L.input, "class": "gx-input" });
+    data.inputs.forEach(function (s, k) { selInput.appendChild(el("option", { value: k }, s)); });
+    selInput.appendChild(el("option", { value: "own" }, L.own_option));
+    row1.appendChild(labelled(L.input, selInput)); row1.appendChild(selInput);
+    var own = el("input", { type: "text", "aria-label": L.own_input, "class": "gx-own",
+      placeholder: L.own_placeholder, maxlength: data.max_length, spellcheck: "false",
+      "data-lm-suppress-shortcuts": "true" });
+    row1.appendChild(labelled(L.own_input, own)); row1.appendChild(own);
+    var kz = el("input", { type: "checkbox", "class": "gx-kerasz", "aria-label": L.keras_z });
+    kz.checked = S.kerasZ;
+    var kzl = labelled("", kz); kzl.appendChild(kz);
+    kzl.appendChild(document.createTextNode(L.keras_z));
+    row1.appendChild(kzl);
+    root.appendChild(row1);
+    var kernelNote = el("div", { "class": "gx-note gx-kernel-note" }, L.typing_needs_kernel);
+    root.appendChild(kernelNote);
+
+    // Row 2: the time cursor.
+    var row2 = el("div", { "class": "gx-row" });
+    var prev = el("button", { type: "button", "aria-label": L.prev_label }, L.prev);
+    var slider = el("input", { type: "range", min: 0, max: 0, step: 1, value: 0,
+      "class": "gx-time", "aria-label": L.time, "data-lm-suppress-shortcuts": "true" });
+    var next = el("button", { type: "button", "aria-label": L.next_label }, L.next);
+    var status = el("span", { "class": "gx-status", "aria-live": "polite" });
+    row2.appendChild(labelled(L.time, slider)); row2.appendChild(prev);
+    row2.appendChild(slider); row2.appendChild(next); row2.appendChild(status);
+    root.appendChild(row2);
+
+    // The heatmaps and the lines, on canvases that share the x geometry.
+    var scroll = el("div", { "class": "gx-scroll" });
+    var heat = el("canvas", { "class": "gx-heat", tabindex: 0, role: "img",
+      "aria-label": L.heatmap_aria, "data-lm-suppress-shortcuts": "true" });
+    var lines = el("canvas", { "class": "gx-lines", role: "img", "aria-label": L.lines_aria });
+    var tip = el("div", { "class": "gx-tip", role: "status" });
+    scroll.appendChild(heat); scroll.appendChild(lines); scroll.appendChild(tip);
+    root.appendChild(scroll);
+
+    // Units and the table of values.
+    var row3 = el("div", { "class": "gx-row" });
+    var selUnits = el("select", { multiple: "", size: 4, "aria-label": L.units,
+      "class": "gx-units" });
+    row3.appendChild(labelled(L.units, selUnits)); row3.appendChild(selUnits);
+    var table = el("table", { "class": "gx-values" });
+    row3.appendChild(table);
+    root.appendChild(row3);
+
+    // Weight sliders (per model).
+    var sliderBox = el("fieldset", { "class": "gx-row gx-sliders" });
+    root.appendChild(sliderBox);
+    root.appendChild(el("p", { "class": "gx-note" }, L.static_note));
+
+    // ------------------------------------------------------------ state changes
+    function model() { return models[S.m]; }
+    function compute() {
+      var m = model();
+      if (!S.useOwn && m.traces) {
+        var p = m.traces[S.input];
+        S.trace = { tokens: p.tokens, h: p.h, z: m.kind === "gru" ? p.z : null,
+          r: m.kind === "gru" ? p.r : null, h_tilde: m.kind === "gru" ? p.h_tilde : null };
+      } else if (m.encoder) {
+        S.trace = forwardText(m, S.useOwn ? S.own : data.inputs[S.input]);
+      } else {
+        S.useOwn = false; selInput.value = String(S.input);
+        return compute();
+      }
+      var T = S.trace.tokens.length;
+      slider.max = Math.max(T - 1, 0);
+      S.t = Math.max(0, Math.min(S.t, T - 1));
+      slider.value = S.t;
+    }
+    function defaultUnits() {
+      var H = model().H, u = (data.units || []).filter(function (j) { return j < H; });
+      if (!u.length) for (var j = 0; j < Math.min(H, 4); j++) u.push(j);
+      return u;
+    }
+    function buildUnits() {
+      selUnits.textContent = "";
+      S.units = defaultUnits();
+      for (var j = 0; j < model().H; j++) {
+        var o = el("option", { value: j }, L.unit + " " + j);
+        o.selected = S.units.indexOf(j) >= 0;
+        selUnits.appendChild(o);
+      }
+      selUnits.size = Math.min(model().H, 6);
+    }
+    function buildSliders() {
+      var m = model();
+      sliderBox.textContent = "";
+      sliderBox.style.display = m.sliders.length ? "" : "none";
+      if (!m.sliders.length) return;
+      sliderBox.appendChild(el("legend", {}, L.weights));
+      m.sliders.forEach(function (s) {
+        var H = m.H, flat = s.index.length === 2 ? s.index[0] * H + s.index[1] : s.index[0];
+        var inp = el("input", { type: "range", min: s.min, max: s.max, step: s.step,
+          "aria-label": s.label, "class": "gx-weight", "data-name": s.name,
+          "data-lm-suppress-shortcuts": "true" });
+        inp.value = m.w[s.name][flat];
+        var out = el("output", {}, fmt(m.w[s.name][flat]));
+        var lab = labelled(s.label, inp);
+        lab.appendChild(inp); lab.appendChild(out);
+        inp.addEventListener("input", function () {
+          m.w[s.name][flat] = parseFloat(inp.value);
+          out.textContent = fmt(m.w[s.name][flat]);
+          compute(); draw();
+        });
+        sliderBox.appendChild(lab);
+      });
+      var reset = el("button", { type: "button", "class": "gx-reset" }, L.reset_weights);
+      reset.addEventListener("click", function () {
+        Object.keys(m.w0).forEach(function (k) { m.w[k].set(m.w0[k]); });
+        buildSliders(); compute(); draw();
+      });
+      sliderBox.appendChild(reset);
+    }
+    function modelChanged() {
+      var m = model();
+      own.disabled = !m.encoder;
+      kernelNote.style.display = m.encoder ? "none" : "";
+      kz.disabled = m.kind !== "gru";
+      buildUnits(); buildSliders(); compute(); draw();
+    }
+
+    // ------------------------------------------------------------ geometry and drawing
+    var G = {};
+    function gateValues(key) {
+      var a = S.trace[key];
+      if (!a) return null;
+      if (key === "z" && S.kerasZ) return a.map(function (v) {
+        return Array.prototype.map.call(v, function (x) { return 1 - x; });
+      });
+      return a;
+    }
+    var PANELS = ["z", "r", "h_tilde", "h"];
+    function panelName(k) { return k === "z" && S.kerasZ ? L.z_keras : L[k]; }
+    function layout() {
+      var T = S.trace.tokens.length, H = model().H;
+      var avail = Math.max(root.clientWidth - 30, 300);
+      G.left = 118; G.top = 22;
+      G.cw = Math.max(8, Math.min(28, Math.floor((avail - G.left - 8) / Math.max(T, 1))));
+      G.ch = Math.max(3, Math.min(22, Math.floor(96 / H)));
+      G.ph = G.ch * H; G.gap = 10; G.T = T; G.H = H;
+      G.rot = G.cw < 14;
+      G.tokH = G.rot ? 46 : 22;
+      G.w = Math.max(G.left + G.cw * T + 8, G.left + 420);
+      G.h = G.top + 4 * (G.ph + G.gap) + G.tokH;
+      G.lh = 150;
+    }
+    function sizeCanvas(c, w, h) {
+      var r = window.devicePixelRatio || 1;
+      c.width = Math.round(w * r); c.height = Math.round(h * r);
+      c.style.width = w + "px"; c.style.height = h + "px";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(r, 0, 0, r, 0, 0);
+      return ctx;
+    }
+    function color(key, v) {
+      if (v === null || v === undefined || !isFinite(v)) return "#e6e6e6";
+      var gate = key === "z" || key === "r", cm = gate ? data.cmaps.gate : data.cmaps.state;
+      var f = gate ? v : (v + 1) / 2;
+      return cm[Math.max(0, Math.min(cm.length - 1, Math.round(f * (cm.length - 1))))];
+    }
+    function legend(ctx, x, cm, lo, hi, name) {
+      var w = 90;
+      for (var k = 0; k < w; k++) {
+        ctx.fillStyle = cm[Math.round(k / (w - 1) * (cm.length - 1))];
+        ctx.fillRect(x + k, 4, 1, 10);
+      }
+      ctx.fillStyle = "#333"; ctx.font = "11px system-ui,sans-serif";
+      ctx.textBaseline = "middle"; ctx.textAlign = "right"; ctx.fillText(lo, x - 3, 9);
+      ctx.textAlign = "left"; ctx.fillText(hi + "  " + name, x + w + 3, 9);
+    }
+    function drawHeat() {
+      var ctx = sizeCanvas(heat, G.w, G.h), T = G.T, H = G.H;
+      ctx.clearRect(0, 0, G.w, G.h);
+      legend(ctx, G.left + 12, data.cmaps.gate, "0", "1", "z, r");
+      legend(ctx, G.left + 230, data.cmaps.state, "\u22121", "1", "\u0125, h");
+      PANELS.forEach(function (key, k) {
+        var y0 = G.top + k * (G.ph + G.gap), vals = gateValues(key);
+        ctx.fillStyle = "#222"; ctx.font = "12px system-ui,sans-serif";
+        ctx.textAlign = "right"; ctx.textBaseline = "middle";
+        ctx.fillText(panelName(key), G.left - 22, y0 + G.ph / 2);
+        ctx.font = "10px system-ui,sans-serif"; ctx.fillStyle = "#555";
+        var step = Math.max(1, Math.ceil(H * 11 / Math.max(G.ph, 1)));
+        for (var j = 0; j < H; j += step) ctx.fillText(j, G.left - 3, y0 + (j + 0.5) * G.ch);
+        for (var t = 0; t < T; t++) {
+          for (j = 0; j < H; j++) {
+            ctx.fillStyle = color(key, vals ? vals[t][j] : null);
+            ctx.fillRect(G.left + t * G.cw, y0 + j * G.ch, G.cw, G.ch);
+          }
+        }
+        if (!vals) {
+          ctx.fillStyle = "#555"; ctx.textAlign = "left";
+          ctx.fillText(L.no_gates, G.left + 6, y0 + G.ph / 2);
+        }
+        S.units.forEach(function (j2, n) {  // mark the selected units
+          ctx.fillStyle = UNIT_COLORS[n % UNIT_COLORS.length];
+          ctx.fillRect(G.left - 2, y0 + j2 * G.ch, 2, G.ch);
+        });
+      });
+      // the tokens
+      var yt = G.top + 4 * (G.ph + G.gap);
+      ctx.font = "12px ui-monospace,monospace"; ctx.fillStyle = "#222";
+      for (var t2 = 0; t2 < T; t2++) {
+        var x = G.left + (t2 + 0.5) * G.cw;
+        ctx.font = (t2 === S.t ? "bold " : "") + "12px ui-monospace,monospace";
+        ctx.fillStyle = t2 === S.t ? "#d62728" : "#222";
+        if (G.rot) {
+          ctx.save(); ctx.translate(x, yt); ctx.rotate(-Math.PI / 3);
+          ctx.textAlign = "right"; ctx.textBaseline = "middle";
+          ctx.fillText(shown(S.trace.tokens[t2]).slice(0, 8), 0, 0); ctx.restore();
+        } else {
+          ctx.textAlign = "center"; ctx.textBaseline = "top";
+          ctx.fillText(shown(S.trace.tokens[t2]), x, yt);
+        }
+      }
+      // the cursor
+      if (T) {
+        ctx.strokeStyle = "#d62728"; ctx.lineWidth = 2;
+        ctx.strokeRect(G.left + S.t * G.cw + 1, G.top - 2, G.cw - 2,
+          4 * (G.ph + G.gap) - G.gap + 4);
+      }
+    }
+    function drawLines() {
+      var ctx = sizeCanvas(lines, G.w, G.lh), T = G.T, m = model();
+      ctx.clearRect(0, 0, G.w, G.lh);
+      var top = 20, bot = G.lh - 8, hgt = bot - top;
+      function Y(v) { return top + (1 - (v + 1) / 2) * hgt; }
+      function X(t) { return G.left + (t + 0.5) * G.cw; }
+      ctx.strokeStyle = "#ccc"; ctx.lineWidth = 1;
+      [-1, 0, 1].forEach(function (v) {
+        ctx.beginPath(); ctx.moveTo(G.left, Y(v)); ctx.lineTo(G.left + T * G.cw, Y(v));
+        ctx.stroke();
+      });
+      ctx.fillStyle = "#555"; ctx.font = "10px system-ui,sans-serif"; ctx.textAlign = "right";
+      ctx.textBaseline = "middle";
+      ["\u22121", "0", "1"].forEach(function (s, k) { ctx.fillText(s, G.left - 3, Y(k - 1)); });
+      ctx.textAlign = "left"; ctx.textBaseline = "top"; ctx.fillStyle = "#222";
+      ctx.font = "12px system-ui,sans-serif";
+      ctx.fillText(m.kind === "gru" ? (S.kerasZ ? L.lines_keras : L.lines) : L.h, 4, 2);
+      var zs = gateValues("z");
+      S.units.forEach(function (j, n) {
+        var c = UNIT_COLORS[n % UNIT_COLORS.length];
+        [[S.trace.h, []], [zs, [5, 4]]].forEach(function (pair) {
+          var a = pair[0];
+          if (!a || !T) return;
+          ctx.strokeStyle = c; ctx.lineWidth = pair[1].length ? 1.2 : 2;
+          ctx.setLineDash(pair[1]); ctx.beginPath();
+          for (var t = 0; t < T; t++) {
+            if (t) ctx.lineTo(X(t), Y(a[t][j])); else ctx.moveTo(X(t), Y(a[t][j]));
+          }
+          ctx.stroke();
+        });
+        ctx.setLineDash([]);
+      });
+      if (T) {
+        ctx.strokeStyle = "#d62728"; ctx.lineWidth = 2; ctx.beginPath();
+        ctx.moveTo(X(S.t), top - 4); ctx.lineTo(X(S.t), bot); ctx.stroke();
+      }
+    }
+    function drawTable() {
+      table.textContent = "";
+      var T = G.T;
+      var tok = T ? shown(S.trace.tokens[S.t]) : "";
+      table.appendChild(el("caption", {}, L.values + ": " +
+        L.cursor_status.replace("{t}", S.t).replace("{token}", tok)));
+      var head = el("tr");
+      head.appendChild(el("th", { scope: "col" }, L.unit));
+      PANELS.forEach(function (k) { head.appendChild(el("th", { scope: "col" }, panelName(k))); });
+      table.appendChild(head);
+      S.units.forEach(function (j) {
+        var tr = el("tr");
+        tr.appendChild(el("th", { scope: "row" }, String(j)));
+        PANELS.forEach(function (k) {
+          var vals = gateValues(k), v = vals && T ? vals[S.t][j] : null;
+          tr.appendChild(el("td", { "data-gate": k, "data-unit": j,
+            "data-value": v === null ? "" : String(v) }, fmt(v)));
+        });
+        table.appendChild(tr);
+      });
+    }
+    function draw() {
+      layout();
+      drawHeat(); drawLines(); drawTable();
+      var T = G.T;
+      status.textContent = T ? L.cursor_status.replace("{t}", S.t)
+        .replace("{token}", shown(S.trace.tokens[S.t])) : "";
+      slider.setAttribute("aria-valuetext", status.textContent);
+      root.setAttribute("data-t", S.t);
+      root.setAttribute("data-steps", T);
+    }
+    function setT(t) {
+      var T = S.trace.tokens.length;
+      S.t = Math.max(0, Math.min(T - 1, t));
+      slider.value = S.t;
+      draw();
+    }
+
+    // ------------------------------------------------------------ events
+    selModel.addEventListener("change", function () {
+      S.m = parseInt(selModel.value, 10); modelChanged();
+    });
+    selInput.addEventListener("change", function () {
+      if (selInput.value === "own") {
+        S.useOwn = true;
+        if (!S.own) S.own = own.value;
+        own.focus();
+      } else { S.useOwn = false; S.input = parseInt(selInput.value, 10); }
+      compute(); draw();
+    });
+    own.addEventListener("input", function () {
+      S.own = own.value; S.useOwn = true; selInput.value = "own";
+      compute(); draw();
+    });
+    kz.addEventListener("change", function () { S.kerasZ = kz.checked; draw(); });
+    slider.addEventListener("input", function () { setT(parseInt(slider.value, 10)); });
+    prev.addEventListener("click", function () { setT(S.t - 1); });
+    next.addEventListener("click", function () { setT(S.t + 1); });
+    selUnits.addEventListener("change", function () {
+      S.units = Array.prototype.filter.call(selUnits.options, function (o) {
+        return o.selected;
+      }).map(function (o) { return parseInt(o.value, 10); });
+      draw();
+    });
+    function hit(ev) {
+      var r = heat.getBoundingClientRect(), x = ev.clientX - r.left, y = ev.clientY - r.top;
+      var t = Math.floor((x - G.left) / G.cw);
+      var k = Math.floor((y - G.top) / (G.ph + G.gap));
+      var j = Math.floor((y - G.top - k * (G.ph + G.gap)) / G.ch);
+      if (t < 0 || t >= G.T || k < 0 || k > 3 || j < 0 || j >= G.H) return { t: t, x: x, y: y };
+      return { t: t, k: k, j: j, x: x, y: y };
+    }
+    heat.addEventListener("click", function (ev) {
+      var p = hit(ev);
+      if (p.t >= 0 && p.t < G.T) setT(p.t);
+      heat.focus();
+    });
+    heat.addEventListener("mousemove", function (ev) {
+      var p = hit(ev);
+      if (p.k === undefined) { tip.style.display = "none"; return; }
+      var vals = gateValues(PANELS[p.k]), v = vals ? vals[p.t][p.j] : null;
+      tip.textContent = L.hover.replace("{gate}", panelName(PANELS[p.k])).replace("{unit}", p.j)
+        .replace("{t}", p.t).replace("{token}", shown(S.trace.tokens[p.t]))
+        .replace("{value}", fmt(v));
+      tip.style.display = "block";
+      tip.style.left = (p.x + heat.offsetLeft + 12) + "px";
+      tip.style.top = (p.y + heat.offsetTop + 12) + "px";
+    });
+    heat.addEventListener("mouseleave", function () { tip.style.display = "none"; });
+    heat.addEventListener("keydown", function (ev) {
+      var T = G.T, to = null;
+      if (ev.key === "ArrowLeft") to = S.t - 1;
+      else if (ev.key === "ArrowRight") to = S.t + 1;
+      else if (ev.key === "Home") to = 0;
+      else if (ev.key === "End") to = T - 1;
+      if (to === null) return;
+      ev.preventDefault(); ev.stopPropagation(); setT(to);
+    });
+
+    modelChanged();
+    root.gruLab = { state: S, models: models, geometry: G, setT: setT };
+  }
+
+  return { decode: decode, sigmoid: sigmoid, tokenize: tokenize, encode: encode,
+    gruForward: gruForward, rnnForward: rnnForward, forwardText: forwardText,
+    prepareModel: prepareModel, mount: mount };
+})();
+if (typeof module !== "undefined" && module.exports) module.exports = GRULabExplorer;

@@ -1,0 +1,114 @@
+"""Figures of chapter 5, "The GRU in Keras": parity of the update gate, speed, learning curves.
+
+Colours: the Okabe–Ito palette (distinguishable by colour-blind readers), with markers and line
+styles as a second cue. Every reader-facing word is in :data:`LABELS`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["LABELS", "z_parity", "speed_bars", "learning_curves"]
+
+LABELS = {
+    "z_ours": "gru_lab's z (the book's update gate)",
+    "z_keras": "Keras's z, computed from its own weights and states",
+    "z_line": "z_keras = 1 − z (every point on it)",
+    "z_title": "The two update gates are mirror images",
+    "speed_x": "time per call (ms, log scale)",
+    "speed_fwd": "forward",
+    "speed_fwd_bwd": "forward + backward",
+    "speed_title": "One GRU layer: B={B}, T={T}, D={D}, H={H}, float32",
+    "loss_x": "training step (batch)",
+    "loss_y": "training loss (running mean per epoch)",
+    "val_x": "epoch",
+    "val_y": "validation accuracy",
+    "chance": "chance",
+}
+
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+STYLES = ("-", "--", ":", "-.", "-", "--", ":")
+
+
+def _figure(figsize):
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize, layout="constrained")
+
+
+def z_parity(z_ours, z_keras, *, ax=None, max_points: int = 2000, seed: int = 0):
+    """Scatter of Keras's z against gru_lab's z at every (batch, step, unit): the points lie on
+    the line z_keras = 1 − z. Returns the Figure."""
+    z_ours = np.asarray(z_ours, dtype=float).ravel()
+    z_keras = np.asarray(z_keras, dtype=float).ravel()
+    if z_ours.shape != z_keras.shape:
+        raise ValueError(f"z_ours and z_keras must have the same size; got {z_ours.size} and "
+                         f"{z_keras.size}.")
+    if ax is None:
+        fig, ax = _figure((4.6, 4.2))
+    else:
+        fig = ax.figure
+    idx = np.random.default_rng(seed).permutation(z_ours.size)[:max_points]
+    ax.plot([0, 1], [1, 0], color=COLOURS[1], lw=1.5, label=LABELS["z_line"], zorder=1)
+    ax.scatter(z_ours[idx], z_keras[idx], s=8, color=COLOURS[0], alpha=0.6, zorder=2,
+               linewidths=0)
+    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel=LABELS["z_ours"], ylabel=LABELS["z_keras"],
+           title=LABELS["z_title"])
+    ax.set_aspect("equal")
+    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    return fig
+
+
+def speed_bars(table, *, ax=None, shape=(32, 100, 300, 128)):
+    """Horizontal bars of :func:`gru_lab.compare.speed_report`: forward and forward+backward
+    time per implementation, log scale. Returns the Figure."""
+    rows = table.rows
+    names = [r["implementation"] for r in rows]
+    fwd = np.array([r["forward (ms)"] for r in rows])
+    both = np.array([r["forward + backward (ms)"] for r in rows])
+    if ax is None:
+        fig, ax = _figure((6.4, 2.8))
+    else:
+        fig = ax.figure
+    y = np.arange(len(rows))
+    ax.barh(y - 0.2, fwd, height=0.38, color=COLOURS[0], label=LABELS["speed_fwd"])
+    ax.barh(y + 0.2, both, height=0.38, color=COLOURS[4], hatch="//", edgecolor="white",
+            label=LABELS["speed_fwd_bwd"])
+    for yi, a, b in zip(y, fwd, both, strict=True):
+        ax.text(a * 1.05, yi - 0.2, f"{a:.0f}", va="center", fontsize=8)
+        ax.text(b * 1.05, yi + 0.2, f"{b:.0f}", va="center", fontsize=8)
+    ax.set_xscale("log")
+    ax.set_xlim(min(fwd.min(), both.min()) / 2, max(fwd.max(), both.max()) * 3)
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.set_xlabel(LABELS["speed_x"])
+    B, T, D, H = shape
+    ax.set_title(LABELS["speed_title"].format(B=B, T=T, D=D, H=H), fontsize=10)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    return fig
+
+
+def learning_curves(results, *, chance: float | None = None, title: str | None = None):
+    """Two panels for :func:`gru_lab.compare.compare_cells` results: the training loss after
+    every batch and the validation accuracy after every epoch. Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.4), layout="constrained")
+    for i, r in enumerate(results):
+        c, m, ls = COLOURS[i % 7], MARKERS[i % 7], STYLES[i % 7]
+        ax1.plot(np.arange(1, len(r.batch_loss) + 1), r.batch_loss, color=c, ls=ls, lw=1.4,
+                 label=r.label)
+        val = r.history["val_accuracy"]
+        ax2.plot(np.arange(1, len(val) + 1), val, color=c, ls=ls, marker=m, lw=1.4,
+                 label=r.label)
+    ax1.set(xlabel=LABELS["loss_x"], ylabel=LABELS["loss_y"])
+    ax2.set(xlabel=LABELS["val_x"], ylabel=LABELS["val_y"])
+    epochs = max(len(r.history["val_accuracy"]) for r in results)
+    ax2.set_xticks(np.arange(1, epochs + 1))
+    if chance is not None:
+        ax2.axhline(chance, color="0.5", lw=1, ls=":", label=LABELS["chance"])
+    ax2.legend(fontsize=8, frameon=False, loc="best")
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig

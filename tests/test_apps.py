@@ -1,0 +1,102 @@
+"""gru_lab.apps: the numpy replays of the applications' Keras models agree with Keras, and the
+small data helpers do what the chapters say. Tiny untrained models: fast, no data files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gru_lab import apps
+from gru_lab.datasets import CharVocab, Vocabulary
+
+keras = pytest.importorskip("keras")
+pytestmark = pytest.mark.keras
+
+
+def test_sentiment_data_split_and_vocab():
+    texts = [f"good film {i} !" if i % 2 else f"bad film {i} ." for i in range(40)]
+    labels = np.array([i % 2 for i in range(40)])
+    d = apps.sentiment_data(texts, labels, test_fraction=0.25, min_count=2, maxlen=3, seed=0)
+    assert d.x_train.shape == (30, 3) and d.x_test.shape == (10, 3)
+    assert "film" in d.vocab and "17" not in d.vocab  # seen once: unknown
+    assert set(d.test_texts) <= set(texts)
+    # the split is a partition and labels follow their texts
+    for text, y in zip(d.test_texts, d.y_test, strict=True):
+        assert labels[texts.index(text)] == y
+
+
+def test_sentiment_replay_matches_keras():
+    vocab = Vocabulary(["good", "bad", "film", "not"])
+    model = apps.build_sentiment_model(len(vocab), embed_dim=5, units=4, seed=1)
+    model.build((None, None))
+    replay = apps.SentimentReplay(model, vocab)
+    for text in ["good film", "not bad film", "film"]:
+        ids = replay.tokens_and_ids(text)[1]
+        want = float(model.predict(ids[None], verbose=0)[0, 0])
+        assert replay.predict(text) == pytest.approx(want, abs=1e-5)
+    # padding is masked: padded ids give the same answer
+    ids = replay.tokens_and_ids("not bad film")[1]
+    padded = np.concatenate([ids, [0, 0, 0]])[None]
+    assert float(model.predict(padded, verbose=0)[0, 0]) == pytest.approx(
+        replay.predict("not bad film"), abs=1e-5)
+    table = apps.word_gate_table(replay, padded, min_count=1)
+    assert {row[0] for row in table} == {"not", "bad", "film"}
+    assert all(0 < row[2] < 1 for row in table)
+    assert len(apps.sentiment_units(replay, k=2)) == 2
+
+
+def test_char_replay_matches_keras_and_samples_reproducibly():
+    vocab = CharVocab.from_text("abc \n")
+    model = apps.build_char_model(len(vocab), units=6, embed_dim=3, seed=0)
+    replay = apps.CharReplay(model, vocab)
+    text = "ab c\na"
+    want = model.predict(vocab.encode(text)[None], verbose=0)[0]
+    np.testing.assert_allclose(replay.logits(replay.trace(text)), want, atol=1e-5)
+    s1 = replay.sample("a", 20, temperature=0.8, seed=3)
+    assert s1 == replay.sample("a", 20, temperature=0.8, seed=3)
+    assert len(s1) == 21 and set(s1) <= set(vocab.chars)
+    greedy = replay.sample("a", 5, temperature=0)
+    assert greedy == replay.sample("a", 5, temperature=0, seed=99)
+
+
+def test_char_windows_and_features():
+    ids = np.arange(21)
+    x, y = apps.char_training_windows(ids, 5, seed=0)
+    assert x.shape == y.shape == (4, 5)
+    np.testing.assert_array_equal(y, x + 1)
+    f = apps.char_features("ROMEO:\nHi, you.\n")
+    assert f["in a speaker's name"][:7].all() and not f["in a speaker's name"][7:].any()
+    assert f["is newline"].sum() == 2 and f["is uppercase"].sum() == 6
+    assert f["after punctuation"][10]  # the space after the comma
+    h = np.stack([f["is newline"].astype(float), np.random.default_rng(0).normal(size=16)], 1)
+    corr = apps.unit_feature_correlations(h, {"nl": f["is newline"]})["nl"]
+    assert corr[0] == pytest.approx(1.0) and abs(corr[1]) < 0.9
+
+
+def test_date_codec_and_translator_replay():
+    sources = ["28 janvier 1975", "28. Januar 1975"]
+    codec = apps.DateCodec(sources)
+    dec_in, dec_out = codec.encode_targets(["1975-01-28", "2001-12-31"])
+    assert dec_in.shape == dec_out.shape == (2, 10)
+    assert codec.decode_target(dec_out[0]) == "1975-01-28"
+    assert dec_in[0, 0] == codec.target_index["^"]
+    model = apps.build_date_translator(len(codec.source_chars), len(codec.target_chars),
+                                       units=8, embed_dim=4, seed=0)
+    tr = apps.DateTranslator(model, codec)
+    keras_out = apps.greedy_translate_batch(model, codec, sources)
+    assert [tr.translate(s) for s in sources] == keras_out
+    assert tr.encode(sources[0]).z.shape == (len(sources[0]), 8)
+
+
+def test_piano_rolls_and_music_nll():
+    rng = np.random.default_rng(0)
+    rolls = [(rng.random((n, 88)) < 0.05).astype(np.uint8) for n in (6, 9)]
+    x, y, mask = apps.piano_roll_batches(rolls)
+    assert x.shape == y.shape == (2, 8, 88) and mask.sum() == 5 + 8
+    np.testing.assert_array_equal(x[0, 1:5], y[0, :4])
+    model = apps.build_music_model("gru", units=5, seed=0)
+    nll = apps.music_nll_per_step(model, x, y, mask)
+    # an untrained model predicts about 0.5 everywhere: about 88 log 2 nats per step
+    assert 0.7 * 88 * np.log(2) < nll < 1.3 * 88 * np.log(2)
+    for cell in ("rnn", "lstm"):
+        assert apps.build_music_model(cell, units=3).count_params() > 0

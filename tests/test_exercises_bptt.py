@@ -1,0 +1,145 @@
+"""check_gru_state_update_backward and check_clip_grad_norm (chapter 4): the references
+pass, and typical wrong answers get their specific hint."""
+
+import numpy as np
+import pytest
+
+import gru_lab as gl
+from gru_lab.exercises import (
+    check_clip_grad_norm,
+    check_gru_state_update_backward,
+    expect_fail,
+    expect_pass,
+)
+from gru_lab.exercises.bptt import MESSAGES
+
+# ---- the state update ------------------------------------------------------------------
+
+
+def update_ref(dh, h_prev, z, h_tilde):
+    return dh * (1 - z), dh * (h_tilde - h_prev), dh * z
+
+
+def test_update_reference_passes():
+    expect_pass(check_gru_state_update_backward, update_ref, verbose=False)
+
+
+def test_update_agrees_with_gru_backward():
+    """The reference is the first three lines of gru_backward's loop (one step, H = 1)."""
+    p = gl.GRUParams.init(1, 3, seed=0)
+    x = np.random.default_rng(0).normal(size=(1, 1))
+    h0 = np.array([0.3, -0.2, 0.5])
+    tr = gl.gru_forward(x, p, h0=h0)
+    dh = np.array([[1.0, -2.0, 0.5]])
+    grads, _, dh0 = gl.gru_backward(tr, p, dh=dh)
+    dh_prev, dz, dh_tilde = update_ref(dh[0], h0, tr.z[0], tr.h_tilde[0])
+    # b_z's gradient is dz · σ'(a_z); b_h's is dh_tilde · tanh'(a_h)
+    assert np.allclose(grads.b_z, dz * tr.z[0] * (1 - tr.z[0]))
+    assert np.allclose(grads.b_h, dh_tilde * (1 - tr.h_tilde[0] ** 2))
+
+
+@pytest.mark.parametrize("wrong, key", [
+    (lambda dh, hp, z, ht: (dh * z, dh * (hp - ht), dh * (1 - z)), "update_keras"),
+    (lambda dh, hp, z, ht: (dh * (1 - z), dh * (hp - ht), dh * z), "update_dz_sign"),
+    (lambda dh, hp, z, ht: (dh * (1 - z), dh * ht, dh * z), "update_dz_missing"),
+    (lambda dh, hp, z, ht: (dh, dh * (ht - hp), dh * z), "update_dh_prev_full"),
+    (lambda dh, hp, z, ht: (dh * (1 - z), dh * z, dh * (ht - hp)), "update_order"),
+    (lambda dh, hp, z, ht: dh * (1 - z), "update_not_tuple"),
+])
+def test_update_mistakes_get_their_hint(wrong, key):
+    fb = expect_fail(check_gru_state_update_backward, wrong, verbose=False)
+    assert fb.hint == MESSAGES[key], fb.message
+    assert "tried:" in fb.message
+
+
+def test_update_hint_does_not_reveal_the_formula():
+    fb = check_gru_state_update_backward(lambda dh, hp, z, ht: (dh, dh, dh), verbose=False)
+    assert not fb.passed
+    for text in MESSAGES.values():
+        assert "dh * (1" not in text and "h_tilde - h_prev" not in text
+
+
+# ---- clipping --------------------------------------------------------------------------
+
+
+def clip_ref(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    scale = max_norm / norm if norm > max_norm else 1.0
+    return {k: g * scale for k, g in grads.items()}
+
+
+def clip_with_package(grads, max_norm):
+    out = {k: np.array(g, dtype=float) for k, g in grads.items()}
+    gl.clip_grad_norm(out, max_norm)
+    return out
+
+
+def per_array(grads, max_norm):
+    out = {}
+    for k, g in grads.items():
+        n = np.linalg.norm(g)
+        out[k] = g * (max_norm / n) if n > max_norm else g.copy()
+    return out
+
+
+def elementwise(grads, max_norm):
+    return {k: np.clip(g, -max_norm, max_norm) for k, g in grads.items()}
+
+
+def always_divide(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    return {k: g * (max_norm / norm) for k, g in grads.items()}
+
+
+def sum_of_norms(grads, max_norm):
+    norm = sum(np.linalg.norm(g) for g in grads.values())
+    scale = max_norm / norm if norm > max_norm else 1.0
+    return {k: g * scale for k, g in grads.items()}
+
+
+def in_place(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    if norm > max_norm:
+        for g in grads.values():
+            g *= max_norm / norm
+    return grads
+
+
+def returns_norm(grads, max_norm):
+    return float(np.sqrt(sum(np.sum(g ** 2) for g in grads.values())))
+
+
+def test_clip_references_pass():
+    expect_pass(check_clip_grad_norm, clip_ref, verbose=False)
+    expect_pass(check_clip_grad_norm, clip_with_package, verbose=False)
+
+
+@pytest.mark.parametrize("wrong, key", [
+    (per_array, "clip_per_array"),
+    (elementwise, "clip_elementwise"),
+    (always_divide, "clip_always"),
+    (sum_of_norms, "clip_sum_norms"),
+    (returns_norm, "clip_returns_norm"),
+])
+def test_clip_mistakes_get_their_hint(wrong, key):
+    fb = expect_fail(check_clip_grad_norm, wrong, verbose=False)
+    assert fb.hint == MESSAGES[key], fb.message
+
+
+def test_clip_divide_by_zero_is_explained():
+    def divide_unless_small(grads, max_norm):  # right for non-zero grads, NaN for zeros
+        norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+        scale = min(1.0, max_norm / norm)
+        return {k: g * scale for k, g in grads.items()}
+
+    fb = expect_fail(check_clip_grad_norm, divide_unless_small, "zero", verbose=False)
+    assert fb.hint == MESSAGES["clip_always_zero"]
+
+
+def test_clip_in_place_is_caught():
+    expect_fail(check_clip_grad_norm, in_place, "in place", kind="inplace", verbose=False)
+
+
+def test_clip_wrong_keys():
+    fb = expect_fail(check_clip_grad_norm, lambda g, m: {"x": np.zeros(1)}, verbose=False)
+    assert "same keys" in fb.hint

@@ -1,0 +1,159 @@
+"""The in-browser GRU (gru_lab/explorer.js) against gru_forward, run with node.
+
+The static site computes every gate in JavaScript; these tests hold it to the numpy reference
+(1e-6, in practice ~1e-15) for both reset_after variants, for one-hot characters and for a
+word embedding, and check the HTML/JSON that carries it.
+"""
+
+import json
+import shutil
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import gru_lab as gl
+from gru_lab import explorer as ge
+
+NODE = shutil.which("node") or "/usr/bin/node"
+JS = str(resources.files("gru_lab").joinpath("explorer.js"))
+
+RUNNER = """
+const E = require(process.argv[1]);
+const job = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const out = job.texts.map(text => {
+  const m = E.prepareModel(JSON.parse(JSON.stringify(job.model)));
+  const tr = E.forwardText(m, text);
+  const arr = a => a ? a.map(v => Array.from(v)) : null;
+  return {tokens: tr.tokens, z: arr(tr.z), r: arr(tr.r), h_tilde: arr(tr.h_tilde), h: arr(tr.h)};
+});
+console.log(JSON.stringify(out));
+"""
+
+
+def run_js(model_entry, texts):
+    if not shutil.which(NODE):
+        pytest.skip("node is not installed")
+    job = json.dumps({"model": model_entry, "texts": texts})
+    res = subprocess.run([NODE, "-e", RUNNER, JS], input=job, capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+def _random_gru(D, H, reset_after, seed, dtype=np.float64):
+    p = gl.GRUParams.init(D, H, reset_after=reset_after, seed=seed)
+    rng = np.random.default_rng(seed)
+    for a in p.arrays().values():
+        a += rng.normal(scale=0.8, size=a.shape)
+    return p.astype(dtype)
+
+
+TEXTS = ["hello, world", "a", "zz?? unknown ☃ chars", "the gate opens on spaces"]
+
+
+@pytest.mark.parametrize("reset_after", [False, True])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_js_gru_matches_gru_forward_on_chars(reset_after, dtype):
+    enc = ge.Encoder.chars(" abcdefghijklmnopqrstuvwxyz,.")
+    p = _random_gru(enc.input_size, 7, reset_after, seed=3, dtype=dtype)
+    out = run_js(ge.model_json("m", p, enc, []), TEXTS)
+    for text, js in zip(TEXTS, out, strict=True):
+        x, tokens = enc(text)
+        tr = gl.gru_forward(x, p)
+        assert js["tokens"] == tokens
+        for k in ("z", "r", "h_tilde", "h"):
+            np.testing.assert_allclose(np.array(js[k]), getattr(tr, k), rtol=0, atol=1e-6)
+            assert np.max(np.abs(np.array(js[k]) - getattr(tr, k))) < 1e-12
+
+
+@pytest.mark.parametrize("reset_after", [False, True])
+def test_js_gru_matches_on_word_embeddings(reset_after):
+    vocab = ["<unk>", "the", "movie", "was", "not", "good", "great", "!", ",", "."]
+    E = np.random.default_rng(0).normal(size=(len(vocab), 6)).astype(np.float32)
+    enc = ge.Encoder.words(vocab, embedding=E, unk="<unk>")
+    p = _random_gru(6, 5, reset_after, seed=4)
+    texts = ["The movie was NOT good!", "great, great movie.", "unknown words here"]
+    out = run_js(ge.model_json("m", p, enc, []), texts)
+    for text, js in zip(texts, out, strict=True):
+        x, tokens = enc(text)
+        assert js["tokens"] == tokens
+        np.testing.assert_allclose(np.array(js["h"]), gl.gru_forward(x, p).h, atol=1e-6)
+
+
+def test_js_rnn_matches_rnn_forward():
+    enc = ge.demo_encoder()
+    p = gl.RNNParams.init(5, 4, seed=0)
+    out = run_js(ge.model_json("rnn", p, enc, []), ["ab ba cab."])
+    x, _ = enc("ab ba cab.")
+    np.testing.assert_allclose(np.array(out[0]["h"]), gl.rnn_forward(x, p).h, atol=1e-6)
+    assert out[0]["z"] is None
+
+
+def test_js_demo_model_and_sliders():
+    p = ge.demo_params(4, reset_after=True)
+    entry = ge.model_json("demo", p, ge.demo_encoder(), [], sliders=["b_z", ("W_z", " ", 0)])
+    assert [s["label"] for s in entry["sliders"]] == [
+        "b_z[0]", "b_z[1]", "b_z[2]", "b_z[3]", "W_z[' ', 0]"]
+    out = run_js(entry, ge.DEMO_INPUTS)
+    for text, js in zip(ge.DEMO_INPUTS, out, strict=True):
+        x, _ = ge.demo_encoder()(text)
+        np.testing.assert_allclose(np.array(js["z"]), gl.gru_forward(x, p).z, atol=1e-6)
+
+
+def test_tokenizers_agree():
+    for kind, vocab in (("chars", list("ab ")), ("words", ["a"])):
+        enc = ge.Encoder(vocab, kind=kind, lower=True)
+        texts = ["Héllo, wörld! It's 3.14 — ok?", "  two  spaces\tand\nlines", "日本語 テキスト"]
+        out = run_js(ge.model_json("m", _random_gru(enc.input_size, 2, False, 0), enc, []),
+                     texts)
+        assert [o["tokens"] for o in out] == [enc.tokenize(t) for t in texts]
+
+
+def test_demo_model_roles():
+    """The hand-set model does what chapter 2 says: unit 0's update gate opens on spaces."""
+    p = ge.demo_params(4)
+    x, tokens = ge.demo_encoder()("ab ba cab.")
+    tr = gl.gru_forward(x, p)
+    space = np.array([t == " " for t in tokens])
+    assert (tr.z[space, 0] > 0.95).all()
+    shut = np.array([t in "bc." for t in tokens])
+    assert (tr.z[shut, 0] < 0.05).all()                # copied forward
+    assert (tr.r[np.array(tokens) == ".", :] < 0.05).all()  # "." shuts the reset gates
+    assert (tr.z[:, 3] > 0.99).all() and (tr.z[:, 2] < 0.2).all()
+
+
+def test_html_is_safe_and_unique():
+    ex = ge.show(ge.demo_params(), ["a </script><script>alert(1)</script> b"],
+                 vocab=ge.DEMO_VOCAB, fallback_png=False)
+    a, b = ex.to_html(), ex.to_html()
+    script = a.split("<script>", 1)[1].rsplit("</script>", 1)[0]
+    assert "</" not in script
+    assert a.split('"', 2)[1] != b.split('"', 2)[1]  # a fresh id per output
+    assert "data-lm-suppress-shortcuts" in Path(JS).read_text(encoding="utf-8")
+
+
+def test_json_has_no_nan():
+    text = ge._json_for_script({"v": [float("nan"), float("inf"), 1.0]})
+    assert text == '{"v":[null,null,1.0]}'
+    # A Python-only encoder: the traces travel as JSON, with NaN gates as null for the RNN.
+    entry = ge.model_json("rnn", gl.RNNParams.init(5, 2, seed=0),
+                          lambda s: ge.demo_encoder()(s), ["ab"])
+    assert entry["encoder"] is None
+    assert json.loads(ge._json_for_script(entry))["traces"][0]["z"][0] == [None, None]
+
+
+def test_fallback_image_has_alt_text():
+    ex = ge.show(ge.demo_params(), ge.DEMO_INPUTS, vocab=ge.DEMO_VOCAB)
+    html = ex.to_html()
+    assert 'class="grulab-fallback"' in html and "data:image/png;base64," in html
+    assert 'alt="Heatmaps of the update gate z' in html
+
+
+def test_encoder_errors_are_clear():
+    with pytest.raises(ValueError, match="needs vocab"):
+        ge.show(ge.demo_params(), ["ab"])
+    with pytest.raises(ValueError, match="D = 5"):
+        ge.show(ge.demo_params(), ["ab"], vocab="abc")

@@ -87,7 +87,6 @@ pytest: venv
 
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check tools tests benchmarks
 
 # ---------------------------------------------------------------- notebooks
 lab: venv

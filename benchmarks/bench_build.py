@@ -44,19 +44,36 @@ def env() -> dict[str, str]:
 
 
 def timed_build(out: Path, log: Path) -> tuple[float, int]:
-    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
-           "-W", "-n", "--keep-going"]
+    cmd = [
+        str(BIN / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(out),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     start = time.perf_counter()
     with log.open("w") as fh:
-        rc = subprocess.run(cmd, cwd=ROOT, env=env(), stdout=fh, stderr=subprocess.STDOUT).returncode
+        rc = subprocess.run(
+            cmd, cwd=ROOT, env=env(), stdout=fh, stderr=subprocess.STDOUT
+        ).returncode
     return time.perf_counter() - start, rc
 
 
 def chapter(docname: str, workdir: Path) -> dict:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "run_notebook.py"), str(source_path(docname)),
-         str(workdir)],
-        cwd=workdir, env=env(), capture_output=True, text=True,
+        [
+            sys.executable,
+            str(ROOT / "tools" / "run_notebook.py"),
+            str(source_path(docname)),
+            str(workdir),
+        ],
+        cwd=workdir,
+        env=env(),
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
         return {"seconds": float("nan"), "peak_rss_mb": float("nan"), "error": True}
@@ -78,11 +95,24 @@ def main() -> int:
         tmp = Path(tmp)
         if not args.chapters_only:
             clean, rc1 = timed_build(tmp / "out", tmp / "clean.log")
-            rows.append(("full clean build", f"{clean:8.1f} s", "", f"<= {BUILD_BUDGET_S} s  "
-                         + (mark(clean <= BUILD_BUDGET_S) if rc1 == 0 else "BUILD FAILED")))
+            rows.append(
+                (
+                    "full clean build",
+                    f"{clean:8.1f} s",
+                    "",
+                    f"<= {BUILD_BUDGET_S} s  "
+                    + (mark(clean <= BUILD_BUDGET_S) if rc1 == 0 else "BUILD FAILED"),
+                )
+            )
             again, rc2 = timed_build(tmp / "out", tmp / "rebuild.log")
-            rows.append(("rebuild, nothing changed", f"{again:8.1f} s", "",
-                         f"<= {REBUILD_BUDGET_S} s   " + mark(again <= REBUILD_BUDGET_S)))
+            rows.append(
+                (
+                    "rebuild, nothing changed",
+                    f"{again:8.1f} s",
+                    "",
+                    f"<= {REBUILD_BUDGET_S} s   " + mark(again <= REBUILD_BUDGET_S),
+                )
+            )
             failed |= bool(rc1 or rc2)
             if rc1 or rc2:
                 print(f"build failed: see the log below\n{(tmp / 'clean.log').read_text()[-3000:]}")
@@ -92,8 +122,14 @@ def main() -> int:
             r = chapter(docname, work)
             failed |= bool(r.get("error"))
             ok = r["peak_rss_mb"] <= CHAPTER_MEMORY_BUDGET_MB
-            rows.append((docname, f"{r['seconds']:8.1f} s", f"{r['peak_rss_mb']:8.0f} MB",
-                         "ERROR" if r.get("error") else f"<= {CHAPTER_MEMORY_BUDGET_MB} MB " + mark(ok)))
+            rows.append(
+                (
+                    docname,
+                    f"{r['seconds']:8.1f} s",
+                    f"{r['peak_rss_mb']:8.0f} MB",
+                    "ERROR" if r.get("error") else f"<= {CHAPTER_MEMORY_BUDGET_MB} MB " + mark(ok),
+                )
+            )
 
     width = max(len(r[0]) for r in rows)
     print(f"\n{'what':<{width}}  {'time':>10}  {'peak RSS':>11}  budget")

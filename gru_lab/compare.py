@@ -89,6 +89,9 @@ class Table:
         cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
+    def __repr__(self) -> str:
+        return str(self)
+
     def column(self, name) -> list:
         return [row[name] for row in self.rows]
 
@@ -272,10 +275,13 @@ def best_time(fn, *, repeat=3, warmup=1) -> float:
     return min(times)
 
 
-def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat=3,
-                 seed=0) -> Table:
+def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat=5,
+                 eager_repeat=2, seed=0) -> Table:
     """Forward and forward+backward times (ms) of one GRU layer, float32, reset_after=True:
-    gru_lab (numpy), Keras eager, and Keras inside ``tf.function`` (a compiled graph)."""
+    gru_lab (numpy), Keras eager, and Keras inside ``tf.function`` (a compiled graph).
+
+    Each time is the best of ``repeat`` calls (``eager_repeat`` for eager Keras, which is
+    slow): the minimum is the time least disturbed by other programs."""
     import tensorflow as tf
 
     dtype = "float32"
@@ -306,14 +312,16 @@ def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat
     for name, f, fb in (("gru_lab (numpy)", np_fwd, np_fwd_bwd),
                         ("Keras, eager", k_fwd, k_fwd_bwd),
                         ("Keras, tf.function", g_fwd, g_fwd_bwd)):
-        warmup = 0 if "eager" in name else 1      # a graph is traced on its first call
+        eager = "eager" in name
+        warmup = 0 if eager else 1                  # a graph is traced on its first call
+        n = eager_repeat if eager else repeat
         rows.append({"implementation": name,
-                     "forward (ms)": 1e3 * best_time(f, repeat=repeat, warmup=warmup),
-                     "forward + backward (ms)": 1e3 * best_time(fb, repeat=repeat,
-                                                                warmup=warmup)})
+                     "forward (ms)": 1e3 * best_time(f, repeat=n, warmup=warmup),
+                     "forward + backward (ms)": 1e3 * best_time(fb, repeat=n, warmup=warmup)})
     return Table(rows, formats={"forward (ms)": ".1f", "forward + backward (ms)": ".1f"},
                  caption=f"One GRU layer, B={batch}, T={steps}, D={input_size}, "
-                         f"H={hidden_size}, float32, best of {repeat}")
+                         f"H={hidden_size}, float32, best of {repeat} calls "
+                         f"({eager_repeat} for eager Keras)")
 
 
 def project_per_step(x, W, b):

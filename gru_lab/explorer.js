@@ -157,6 +157,9 @@ var GRULabExplorer = (function () {
     " td,th{border:1px solid #ddd;padding:1px 6px;text-align:right}",
     " .gx-note{font-size:12px;color:#555;margin:4px 0}",
     " .gx-sliders label{min-width:240px}",
+    " .gx-sliders legend{font-size:13px;font-weight:600;margin:0;padding:0 4px}",
+    " .gx-sliders{border:1px solid #ddd;border-radius:4px;padding:4px 8px}",
+    " caption{font-size:13px;caption-side:top;text-align:left}",
     " .gx-sliders output{min-width:3.5em;display:inline-block}"
   ];
 

@@ -70,7 +70,7 @@ class GateExplorer:
 
     def __init__(self, models, inputs, *, encoder="chars", vocab=None, embedding=None,
                  sliders=None, units=None, keras_z: bool = False, compare=None,
-                 name: str | None = None, figsize=None, dpi: int = 80):
+                 name: str | None = None, figsize=None, dpi: int = 72):
         import ipywidgets as w
 
         if isinstance(inputs, str):

@@ -198,9 +198,11 @@ def browser_page(browser, site_url):
     page.on("requestfailed", on_request_failed)
     page.on(
         "console",
-        lambda msg: bp.console_errors.append(f"{msg.text} @ {msg.location}")
-        if msg.type == "error"
-        else None,
+        lambda msg: (
+            bp.console_errors.append(f"{msg.text} @ {msg.location}")
+            if msg.type == "error"
+            else None
+        ),
     )
     page.on("pageerror", lambda exc: bp.page_errors.append(str(exc)))
     yield bp

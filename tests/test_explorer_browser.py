@@ -32,8 +32,11 @@ def _reset_after_model():
     return p
 
 
-MODELS = {"demo": ge.demo_params(3), "reset after": _reset_after_model(),
-          "vanilla RNN": gl.RNNParams.init(len(VOCAB), 3, seed=0)}
+MODELS = {
+    "demo": ge.demo_params(3),
+    "reset after": _reset_after_model(),
+    "vanilla RNN": gl.RNNParams.init(len(VOCAB), 3, seed=0),
+}
 
 
 def _trace(model, text):
@@ -66,8 +69,7 @@ def explorer_url(explorer_file):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 1200},
-                                  service_workers="block")
+    context = browser.new_context(viewport={"width": 1100, "height": 1200}, service_workers="block")
     pg = context.new_page()
     problems: list[str] = []
 
@@ -91,7 +93,8 @@ def shown(pg, root=".grulab-explorer"):
     """{(gate, unit): value} of the values table, at full precision (data-value)."""
     cells = pg.eval_on_selector_all(
         f"{root} td[data-gate]",
-        "els => els.map(e => [e.dataset.gate, +e.dataset.unit, e.dataset.value, e.textContent])")
+        "els => els.map(e => [e.dataset.gate, +e.dataset.unit, e.dataset.value, e.textContent])",
+    )
     return {(g, u): (float(v) if v else None, txt) for g, u, v, txt in cells}
 
 
@@ -116,7 +119,7 @@ def assert_matches(pg, trace, t, keras_z=False, root=".grulab-explorer"):
 def test_loads_without_a_kernel_and_scrubs(page, explorer_url):
     page.goto(explorer_url)
     root = page.locator(".grulab-explorer")
-    assert not page.locator(".grulab-fallback").is_visible()      # JS ran: fallback hidden
+    assert not page.locator(".grulab-fallback").is_visible()  # JS ran: fallback hidden
     tr, tokens = _trace("demo", INPUTS[0])
     assert cursor(page) == 0
     assert_matches(page, tr, 0)
@@ -147,9 +150,11 @@ def test_loads_without_a_kernel_and_scrubs(page, explorer_url):
 
 def test_click_and_hover_on_the_heatmap(page, explorer_url):
     page.goto(explorer_url)
-    g = page.evaluate("() => { const G = document.querySelector('.grulab-explorer')"
-                      ".gruLab.geometry; return {left: G.left, top: G.top, cw: G.cw, "
-                      "ch: G.ch, ph: G.ph, gap: G.gap}; }")
+    g = page.evaluate(
+        "() => { const G = document.querySelector('.grulab-explorer')"
+        ".gruLab.geometry; return {left: G.left, top: G.top, cw: G.cw, "
+        "ch: G.ch, ph: G.ph, gap: G.gap}; }"
+    )
     heat = page.locator("canvas.gx-heat")
     t, unit = 6, 1
     x = g["left"] + (t + 0.5) * g["cw"]
@@ -179,7 +184,7 @@ def test_switch_prepared_input(page, explorer_url):
 
 def test_typed_input_matches_gru_forward(page, explorer_url):
     page.goto(explorer_url)
-    text = "cab  ab. bé a"        # é is not in the vocabulary: x_t = 0
+    text = "cab  ab. bé a"  # é is not in the vocabulary: x_t = 0
     page.locator("input.gx-own").fill(text)
     assert page.locator("select.gx-input").input_value() == "own"
     tr, tokens = _trace("demo", text)
@@ -187,7 +192,7 @@ def test_typed_input_matches_gru_forward(page, explorer_url):
     for t in (0, 5, 10, len(tokens) - 1):
         page.locator("input.gx-time").fill(str(t))
         assert_matches(page, tr, t)
-    page.locator("input.gx-own").fill("")           # empty input: no error
+    page.locator("input.gx-own").fill("")  # empty input: no error
     assert int(page.get_attribute(".grulab-explorer", "data-steps")) == 0
     assert not page.problems, page.problems
 
@@ -232,7 +237,6 @@ def test_works_over_file_url(page, explorer_file):
 def test_book_page_explorer(browser_page):
     """book/explorer.md's first explorer: the demo model on the demo inputs (chapter 2)."""
     pg = browser_page.goto("book/explorer")
-    root = ".grulab-explorer >> nth=0"
     first = pg.locator(".grulab-explorer").first
     first.scroll_into_view_if_needed()
     rid = first.get_attribute("id")
@@ -250,5 +254,4 @@ def test_book_page_explorer(browser_page):
     first.locator("input.gx-own").fill("abc cab")
     tr, _ = _trace(ge.demo_params(), "abc cab")
     assert_matches(pg, tr, 5, root=sel)
-    assert root  # noqa: keep the selector documented
     browser_page.assert_clean()

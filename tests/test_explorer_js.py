@@ -37,8 +37,9 @@ def run_js(model_entry, texts):
     if not shutil.which(NODE):
         pytest.skip("node is not installed")
     job = json.dumps({"model": model_entry, "texts": texts})
-    res = subprocess.run([NODE, "-e", RUNNER, JS], input=job, capture_output=True, text=True,
-                         timeout=60, check=False)
+    res = subprocess.run(
+        [NODE, "-e", RUNNER, JS], input=job, capture_output=True, text=True, timeout=60, check=False
+    )
     assert res.returncode == 0, res.stderr
     return json.loads(res.stdout)
 
@@ -96,7 +97,12 @@ def test_js_demo_model_and_sliders():
     p = ge.demo_params(4, reset_after=True)
     entry = ge.model_json("demo", p, ge.demo_encoder(), [], sliders=["b_z", ("W_z", " ", 0)])
     assert [s["label"] for s in entry["sliders"]] == [
-        "b_z[0]", "b_z[1]", "b_z[2]", "b_z[3]", "W_z[' ', 0]"]
+        "b_z[0]",
+        "b_z[1]",
+        "b_z[2]",
+        "b_z[3]",
+        "W_z[' ', 0]",
+    ]
     out = run_js(entry, ge.DEMO_INPUTS)
     for text, js in zip(ge.DEMO_INPUTS, out, strict=True):
         x, _ = ge.demo_encoder()(text)
@@ -107,8 +113,7 @@ def test_tokenizers_agree():
     for kind, vocab in (("chars", list("ab ")), ("words", ["a"])):
         enc = ge.Encoder(vocab, kind=kind, lower=True)
         texts = ["Héllo, wörld! It's 3.14 — ok?", "  two  spaces\tand\nlines", "日本語 テキスト"]
-        out = run_js(ge.model_json("m", _random_gru(enc.input_size, 2, False, 0), enc, []),
-                     texts)
+        out = run_js(ge.model_json("m", _random_gru(enc.input_size, 2, False, 0), enc, []), texts)
         assert [o["tokens"] for o in out] == [enc.tokenize(t) for t in texts]
 
 
@@ -120,14 +125,18 @@ def test_demo_model_roles():
     space = np.array([t == " " for t in tokens])
     assert (tr.z[space, 0] > 0.95).all()
     shut = np.array([t in "bc." for t in tokens])
-    assert (tr.z[shut, 0] < 0.05).all()                # copied forward
+    assert (tr.z[shut, 0] < 0.05).all()  # copied forward
     assert (tr.r[np.array(tokens) == ".", :] < 0.05).all()  # "." shuts the reset gates
     assert (tr.z[:, 3] > 0.99).all() and (tr.z[:, 2] < 0.2).all()
 
 
 def test_html_is_safe_and_unique():
-    ex = ge.show(ge.demo_params(), ["a </script><script>alert(1)</script> b"],
-                 vocab=ge.DEMO_VOCAB, fallback_png=False)
+    ex = ge.show(
+        ge.demo_params(),
+        ["a </script><script>alert(1)</script> b"],
+        vocab=ge.DEMO_VOCAB,
+        fallback_png=False,
+    )
     a, b = ex.to_html(), ex.to_html()
     script = a.split("<script>", 1)[1].rsplit("</script>", 1)[0]
     assert "</" not in script
@@ -139,8 +148,9 @@ def test_json_has_no_nan():
     text = ge._json_for_script({"v": [float("nan"), float("inf"), 1.0]})
     assert text == '{"v":[null,null,1.0]}'
     # A Python-only encoder: the traces travel as JSON, with NaN gates as null for the RNN.
-    entry = ge.model_json("rnn", gl.RNNParams.init(5, 2, seed=0),
-                          lambda s: ge.demo_encoder()(s), ["ab"])
+    entry = ge.model_json(
+        "rnn", gl.RNNParams.init(5, 2, seed=0), lambda s: ge.demo_encoder()(s), ["ab"]
+    )
     assert entry["encoder"] is None
     assert json.loads(ge._json_for_script(entry))["traces"][0]["z"][0] == [None, None]
 

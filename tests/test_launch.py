@@ -85,7 +85,9 @@ def test_launch_links_on_every_chapter(notebook_docname, site_dir):
     links = page_links(site_dir / f"{docname}.html")
 
     binder = [u for u in links if u.startswith(LAUNCH["binderhub_url"].rstrip("/") + "/")]
-    assert binder == [f"https://mybinder.org/v2/gh/{ORG}/{REPO}/{BRANCH}?urlpath=lab/tree/{docname}.md"]
+    assert binder == [
+        f"https://mybinder.org/v2/gh/{ORG}/{REPO}/{BRANCH}?urlpath=lab/tree/{docname}.md"
+    ]
     assert (ROOT / f"{docname}.md").is_file()  # Binder opens a file that is committed
 
     colab = [u for u in links if u.startswith(LAUNCH["colab_url"].rstrip("/") + "/")]
@@ -97,7 +99,9 @@ def test_launch_links_on_every_chapter(notebook_docname, site_dir):
     hub = [u for u in links if "/hub/user-redirect/git-pull?" in u]
     if LAUNCH.get("jupyterhub_url"):
         assert hub == [
-            launch_urls(REPO_URL, BRANCH, NOTEBOOKS_BRANCH, docname, jupyterhub_url=LAUNCH["jupyterhub_url"])["JupyterHub"]
+            launch_urls(
+                REPO_URL, BRANCH, NOTEBOOKS_BRANCH, docname, jupyterhub_url=LAUNCH["jupyterhub_url"]
+            )["JupyterHub"]
         ]
     else:
         assert hub == []

@@ -135,3 +135,24 @@ def test_rnn_trace_draws_blank_gates():
     g = GateFigure(tr, tokens)
     g.draw()
     assert g._blank_text["z"].get_visible() and not g._blank_text["h"].get_visible()
+
+
+@pytest.mark.parametrize("new_text", ["ab ba cac.", "ab ba cab", "ab ba cab.a", "xx"])
+def test_typing_repaints_only_the_changed_labels(new_text):
+    """A typed character: the token row is repainted in place, and the picture is the same as
+    a figure drawn from scratch (same x range)."""
+    tr, tokens = _trace()
+    fast = GateFigure(tr, tokens, values=False, cursor=2)
+    fast.draw()
+    tr2, tokens2 = _trace(new_text)
+    fast.update(tr2, tokens=tokens2, draw=True)
+    assert [t.get_text() for t in fast.token_texts] == [display_token(c) for c in new_text]
+    full = GateFigure(tr2, tokens2, values=False, cursor=2, blit=False)
+    full.capacity = fast.capacity
+    full._set_xaxis()
+    full._set_token_texts()
+    full._set_cursor_token()
+    full.draw()
+    a = np.asarray(fast.fig.canvas.buffer_rgba()).astype(int)
+    b = np.asarray(full.fig.canvas.buffer_rgba()).astype(int)
+    assert np.mean(np.abs(a - b) > 40) < 2e-4  # a stale label alone makes ~5e-4

@@ -45,7 +45,7 @@ def test_time_slider_moves_the_cursor_and_reuses_artists():
     png = g.image.value
     g.cursor_slider.value = 4
     assert g.cursor == 4 and g.figure.cursor == 4
-    assert g.figure.images == meshes            # same artists, updated in place
+    assert g.figure.images == meshes  # same artists, updated in place
     assert bytes(g.image.value) != bytes(png)
     np.testing.assert_array_equal(g.values_at_cursor()["h"], g.trace.h[4])
     assert f"{g.trace.h[4, 0]:+.4f}" in g.values_html.value
@@ -78,12 +78,12 @@ def test_typing_recomputes_and_selects_own_input():
 
 def test_weight_slider_reruns_the_forward_pass():
     g = _explorer()
-    g.weight_sliders[0].value = 2.0                 # b_z[0]
+    g.weight_sliders[0].value = 2.0  # b_z[0]
     p = demo_params()
     p.b_z[0] = 2.0
     assert g.params.b_z[0] == 2.0
     _same_trace(g.trace, _expected(DEMO_INPUTS[0], p))
-    g.set_weight(2, -1.0)                           # from code: the slider follows
+    g.set_weight(2, -1.0)  # from code: the slider follows
     assert g.weight_sliders[2].value == -1.0
     p.b_z[2] = -1.0
     _same_trace(g.trace, _expected(DEMO_INPUTS[0], p))

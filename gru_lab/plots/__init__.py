@@ -8,6 +8,7 @@ cividis; diverging maps: PuOr/RdBu).
 
 from . import (
     apps,  # noqa: E402,F401  (applications part)
+    gates,  # noqa: E402,F401  (chapter 2, the gate explorer)
     gru,  # noqa: E402,F401  (chapter 2)
     keras,  # noqa: E402,F401  (chapter 5)
     rnn,  # noqa: E402,F401  (chapter 1)

@@ -100,6 +100,7 @@ def training_curves(history: dict, *, metric="loss", figsize=(5, 3)):
     if f"val_{metric}" in history:
         ax.plot(epochs, history[f"val_{metric}"], "s--", color="#D55E00", label=LABELS["val"])
     ax.set_xlabel(LABELS["epoch"])
+    ax.set_xticks(epochs)
     ax.set_ylabel(LABELS.get(metric, metric))
     ax.legend(frameon=False)
     fig.tight_layout()
@@ -220,7 +221,9 @@ def nll_bars(ours: dict, published: dict, *, figsize=(6, 3)):
                     fontsize=8)
     ax.set_xticks(x, names)
     ax.set_ylabel(LABELS["nll"], fontsize=8)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    top = max(list(ours.values()) + list(published.values()))
+    ax.set_ylim(0, 1.25 * top)
+    ax.legend(frameon=False, fontsize=8, loc="upper center", ncol=2)
     fig.tight_layout()
     return fig
 

@@ -127,6 +127,8 @@ class GateFigure:
         FigureCanvasAgg(self.fig)  # drawn off-screen with Agg, whatever the backend
         self._background = None
         self._tokens_background = None
+        self._stale_texts: list = []
+        self._fresh_texts: list = []
         gs = self.fig.add_gridspec(6, 2, width_ratios=[50, 1], height_ratios=[1, 1, 1, 1, 1.3,
                                                                                 1.0 if values
                                                                                 else 0.3],
@@ -239,17 +241,63 @@ class GateFigure:
         ax.set_xticks(range(0, cap, step))
         ax.set_xlim(-0.5, cap - 0.5)
 
-    def _set_token_texts(self):
-        """One text per labelled step (kept until the tokens change)."""
+    def _set_token_texts(self, old_tokens=None):
+        """One text per labelled step. When only some labels changed (a typed character) and
+        the axis kept its size, only those texts are replaced and repainted (see draw)."""
         step = max(1, math.ceil(self.capacity / _MAX_TICKS))
         ax = self.axes["lines"]
-        for txt in self.token_texts:
-            txt.remove()
         trans = ax.get_xaxis_transform()
-        self.token_texts = [ax.text(t, -0.03, display_token(self.tokens[t]), transform=trans,
-                                    ha="center", va="top", fontsize=7, animated=self.blit)
-                            for t in range(0, len(self.tokens), step)]
-        self._tokens_background = None
+        positions = range(0, len(self.tokens), step)
+
+        def make(t):
+            return ax.text(t, -0.03, display_token(self.tokens[t]), transform=trans,
+                           ha="center", va="top", fontsize=7, animated=self.blit)
+
+        if old_tokens is None or self._tokens_background is None:
+            for txt in self.token_texts:
+                txt.remove()
+            self.token_texts = [make(t) for t in positions]
+            self._tokens_background = None
+            return
+        old = {int(txt.get_position()[0]): txt for txt in self.token_texts}
+        texts, changed = [], []
+        for t in positions:
+            txt = old.pop(t, None)
+            if txt is not None and t < len(old_tokens) and old_tokens[t] == self.tokens[t]:
+                texts.append(txt)
+                continue
+            if txt is not None:
+                changed.append(txt)  # its old extent must be erased
+            new = make(t)
+            texts.append(new)
+            changed.append(new)
+        changed.extend(old.values())  # labels beyond the new end
+        self._stale_texts += [t for t in changed if t not in texts and t not in self._stale_texts]
+        self._fresh_texts += [t for t in changed if t in texts]
+        self.token_texts = texts
+
+    def _repaint_tokens(self):
+        """Erase the changed token labels (from the first background) and paint the new ones,
+        then keep the result as the second background."""
+        canvas = self.fig.canvas
+        renderer = canvas.get_renderer()
+        from matplotlib.transforms import Bbox
+
+        boxes = [t.get_window_extent(renderer) for t in self._stale_texts + self._fresh_texts]
+        canvas.restore_region(self._tokens_background)
+        if boxes:
+            box = Bbox.union(boxes).expanded(1.0, 1.0).padded(2)
+            x0, y0, x1, y1 = (int(v) for v in box.extents)
+            top = int(self.fig.bbox.height)  # Agg regions count rows from the top
+            canvas.restore_region(self._background,
+                                  bbox=(x0, top - y1 - 1, x1 + 1, top - y0 + 1), xy=(0, 0))
+            for txt in self.token_texts:
+                if txt.get_window_extent(renderer).overlaps(box):
+                    self.fig.draw_artist(txt)
+        for txt in self._stale_texts:
+            txt.remove()
+        self._stale_texts, self._fresh_texts = [], []
+        self._tokens_background = canvas.copy_from_bbox(self.fig.bbox)
 
     def _set_cursor_token(self):
         """The cursor's token, bold and red over its label (one animated text)."""
@@ -284,6 +332,7 @@ class GateFigure:
         key = ("lines_ylabel_rnn" if rnn else
                "lines_ylabel_keras" if self.keras_z else "lines_ylabel")
         self.ylabels["lines"].set_text(LABELS[key])
+        self._tokens_background = None
 
     def _refresh_blank(self):
         for key, *_ in GATES:
@@ -302,8 +351,7 @@ class GateFigure:
 
     def _dynamic_artists(self):
         spines = [sp for key, *_ in GATES for sp in self.axes[key].spines.values()]
-        return [self.ylabels["z"], self.ylabels["lines"],
-                *self.images.values(), *spines, *self._blank_text.values(),
+        return [*self.images.values(), *spines, *self._blank_text.values(),
                 *(line for pair in self.unit_lines for line in pair),
                 *self.cursor_lines.values(), self.cursor_token,
                 *([self.value_text] if self.show_values else [])]
@@ -317,8 +365,9 @@ class GateFigure:
         """Render into the Agg canvas.
 
         With ``blit`` two backgrounds are kept: the axes, ticks, labels and colour bars (drawn
-        again only when the layout changes: capacity, H, units, labels), and on top of it the
-        token labels (drawn again when the input changes). A redraw restores them and paints
+        again only when the layout changes: capacity, H, units), and on top of it the token
+        labels and the two labels that the Keras z switch changes (drawn again when those
+        change). A redraw restores them and paints
         only the heatmaps, lines, cursor and values.
         """
         canvas = self.fig.canvas
@@ -331,9 +380,14 @@ class GateFigure:
             self._tokens_background = None
         if self._tokens_background is None:
             canvas.restore_region(self._background)
-            for txt in self.token_texts:
+            for txt in [*self.token_texts, self.ylabels["z"], self.ylabels["lines"]]:
                 self.fig.draw_artist(txt)
+            for txt in self._stale_texts:
+                txt.remove()
+            self._stale_texts, self._fresh_texts = [], []
             self._tokens_background = canvas.copy_from_bbox(self.fig.bbox)
+        elif self._stale_texts or self._fresh_texts:
+            self._repaint_tokens()
         else:
             canvas.restore_region(self._tokens_background)
         for artist in self._dynamic_artists():
@@ -372,11 +426,13 @@ class GateFigure:
                 self._arrays["z"] = 1.0 - self._arrays["z"]
             self.ylabels["z"].set_text(self._panel_label("z"))
             self._set_lines_ylabel(not np.isfinite(self._arrays["z"]).any())
+            self._tokens_background = None
         if arrays is not None:
             was_rnn = not np.isfinite(self._arrays["z"]).any()
             self._arrays = arrays
             new_lines = was_rnn != (not np.isfinite(arrays["z"]).any())
         new_tokens = False
+        old_tokens = self.tokens
         if checked is not None:
             new_tokens = checked != self.tokens
             self.tokens = checked
@@ -403,7 +459,7 @@ class GateFigure:
             self._set_unit_ticks(H)
             self._background = None
         if new_tokens:
-            self._set_token_texts()
+            self._set_token_texts(None if self._background is None else old_tokens)
         self._set_cursor_token()
         if new_lines:
             self._make_unit_lines()

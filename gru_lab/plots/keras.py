@@ -94,7 +94,7 @@ def learning_curves(results, *, chance: float | None = None, title: str | None =
     every batch and the validation accuracy after every epoch. Returns the Figure."""
     import matplotlib.pyplot as plt
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.4), layout="constrained")
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10.5, 3.4), layout="constrained")
     for i, r in enumerate(results):
         c, m, ls = COLOURS[i % 7], MARKERS[i % 7], STYLES[i % 7]
         ax1.plot(np.arange(1, len(r.batch_loss) + 1), r.batch_loss, color=c, ls=ls, lw=1.4,
@@ -108,7 +108,7 @@ def learning_curves(results, *, chance: float | None = None, title: str | None =
     ax2.set_xticks(np.arange(1, epochs + 1))
     if chance is not None:
         ax2.axhline(chance, color="0.5", lw=1, ls=":", label=LABELS["chance"])
-    ax2.legend(fontsize=8, frameon=False, loc="best")
+    ax2.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.02, 0.5))
     if title:
         fig.suptitle(title, fontsize=11)
     return fig

@@ -22,6 +22,10 @@ JUPYTERLAB_PIN := jupyterlab==4.6.6
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
+# One BLAS thread: the book's matrices are small, and on a busy 2-core machine two OpenBLAS
+# threads spin against each other (a chapter-4 training step ran 9x slower with two).
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
 # Offline copies of the data sets (tests, CI, a classroom without internet). When the folder
 # is absent, gru_lab.datasets downloads from each data set's home instead.
 ifneq ($(wildcard ../shared/data),)

@@ -25,7 +25,6 @@ export PYTHONHASHSEED := 0
 # One BLAS thread: the book's matrices are small, and on a busy 2-core machine two OpenBLAS
 # threads spin against each other (a chapter-4 training step ran 9x slower with two).
 export OPENBLAS_NUM_THREADS := 1
-export OMP_NUM_THREADS := 1
 # Offline copies of the data sets (tests, CI, a classroom without internet). When the folder
 # is absent, gru_lab.datasets downloads from each data set's home instead.
 ifneq ($(wildcard ../shared/data),)

@@ -84,10 +84,15 @@ def toc_pages() -> list[str]:
 def site_dir() -> Path:
     if not (SITE_DIR / "index.html").is_file():
         pytest.fail(f"The site is not built ({SITE_DIR} has no index.html): {BUILD_HINT}.")
-    missing = [d for d in toc_files() if not (SITE_DIR / f"{d}.html").is_file()]
-    if missing:
-        pytest.fail(f"The built site lacks {missing}: it is out of date; {BUILD_HINT}.")
     return SITE_DIR
+
+
+def built_page(relpath: str) -> Path:
+    """Path of a page of the built site; fails with a clear message when it is not built."""
+    path = SITE_DIR / relpath
+    if not path.is_file():
+        pytest.fail(f"{relpath} is not in the built site (out of date?): {BUILD_HINT}.")
+    return path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -142,6 +147,7 @@ class BrowserPage:
 
     def goto(self, docname_or_path: str, wait_for_math: bool = True):
         """Open a page (``book/notation`` or ``book/notation.html``); wait for MathJax."""
+        built_page(self.url(docname_or_path).removeprefix(self.site_url + "/"))
         self.page.goto(self.url(docname_or_path), wait_until="load")
         if wait_for_math:
             self.wait_for_mathjax()

@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools" / "sphinxext"))
 from gru_lab_sphinx import launch_urls  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import built_page  # noqa: E402
+
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPO_URL = CONFIG["repository"]["url"]
 BRANCH = CONFIG["repository"]["branch"]
@@ -82,7 +85,7 @@ def test_launch_urls_for_a_chapter():
 
 def test_launch_links_on_every_chapter(notebook_docname, site_dir):
     docname = notebook_docname
-    links = page_links(site_dir / f"{docname}.html")
+    links = page_links(built_page(f"{docname}.html"))
 
     binder = [u for u in links if u.startswith(LAUNCH["binderhub_url"].rstrip("/") + "/")]
     assert binder == [
@@ -112,7 +115,7 @@ def test_launch_links_on_every_chapter(notebook_docname, site_dir):
 
 def test_downloads_offer_md_and_ipynb(notebook_docname, site_dir):
     docname = notebook_docname
-    links = page_links(site_dir / f"{docname}.html")
+    links = page_links(built_page(f"{docname}.html"))
     depth = docname.count("/")
     prefix = "../" * depth + "_sources/"
     for suffix in (".md", ".ipynb"):

@@ -35,6 +35,7 @@ from importlib import resources
 import numpy as np
 
 from .gru import GRUParams, gru_forward
+from .plots.gates import LABELS as GATE_LABELS
 from .rnn import RNNParams, rnn_forward
 
 __all__ = [
@@ -60,17 +61,12 @@ LABELS = {
     "units": "Units in the line plot and table",
     "weights": "Weights (move a slider: the browser recomputes every gate)",
     "reset_weights": "Reset weights",
-    "z": "update gate z",
-    "z_keras": "Keras z = 1 − z",
-    "r": "reset gate r",
-    "h_tilde": "candidate ĥ",
-    "h": "state h",
-    "unit": "unit",
+    # the names of the gates and of a unit: shared with the static figures
+    **{k: GATE_LABELS[k] for k in ("z", "z_keras", "r", "h_tilde", "h", "unit", "no_gates")},
     "step": "t",
     "lines": "Selected units over time: h (solid), z (dashed)",
     "lines_keras": "Selected units over time: h (solid), Keras z (dashed)",
     "values": "Values at the cursor",
-    "no_gates": "a vanilla RNN has no gates",
     "heatmap_aria": "Heatmaps of z, r, ĥ and h: time steps across, units down. Click to move the "
                     "time cursor; left and right arrow keys move it too.",
     "lines_aria": "Line plot of the selected units over time",

@@ -6,18 +6,14 @@ true derivative of gru_forward, or gru_forward from the book's equations, a test
 
 import numpy as np
 import pytest
+from _helpers import random_gru_params
 
 import gru_lab as gl
 
 RNG = np.random.default_rng(1234)
 
 
-def _random_params(D, H, reset_after, seed, scale=0.5):
-    p = gl.GRUParams.init(D, H, reset_after=reset_after, seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    for a in p.arrays().values():  # non-zero biases so every term is exercised
-        a += rng.normal(scale=scale, size=a.shape)
-    return p
+_random_params = random_gru_params
 
 
 @pytest.mark.parametrize("reset_after", [False, True])

@@ -9,17 +9,12 @@
 
 import numpy as np
 import pytest
+from _helpers import random_gru_params
 
 import gru_lab as gl
 from gru_lab.gru import gru_forward_keras_convention, gru_step_details, state_gradient_norms
 
-
-def _random_params(D, H, reset_after, seed, scale=0.5):
-    p = gl.GRUParams.init(D, H, reset_after=reset_after, seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    for a in p.arrays().values():  # non-zero biases so every term is exercised
-        a += rng.normal(scale=scale, size=a.shape)
-    return p
+_random_params = random_gru_params
 
 
 @pytest.mark.parametrize("reset_after", [False, True])

@@ -544,3 +544,31 @@ def expect_fail(check: Callable, func, *fragments: str, kind: str | None = None,
     missing = [f for f in fragments if f.lower() not in text]
     assert not missing, f"the feedback lacks {missing}:\n{fb.message}"
     return fb
+
+
+def match_mistakes(mistakes, messages: dict):
+    """A ``Case.diagnose`` that recognises typical wrong answers.
+
+    ``mistakes``: ``[(wrong, key), ...]`` where ``wrong`` is the array a typical mistake
+    produces (or a predicate ``f(result_array) -> bool``) and ``messages[key]`` the hint to
+    give when the student's result matches it (same shape, equal to 1e-6). The first match
+    wins, so list the most specific mistakes first.
+    """
+
+    def diagnose(got):
+        try:
+            g = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return None
+        for wrong, key in mistakes:
+            if callable(wrong):
+                if wrong(g):
+                    return messages[key]
+                continue
+            w = np.asarray(wrong, dtype=float)
+            if g.shape == w.shape and np.allclose(g, w, atol=1e-6):
+                return messages[key]
+        return None
+
+    return diagnose
+

@@ -27,6 +27,7 @@ from ._checks import (
     sequence_grad,
     sequence_input,
 )
+from ._threads import one_blas_thread
 from .activations import sigmoid, sigmoid_grad, tanh_grad
 from .init import glorot_uniform, orthogonal
 
@@ -260,29 +261,30 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
     zr_all = np.empty((T, B, 2 * H), dtype=dtype)
     hts, hs = np.empty((T, B, H), dtype=dtype), np.empty((T, B, H), dtype=dtype)
     us = np.empty((T, B, H), dtype=dtype) if params.reset_after else None
-    for t in range(T):
-        # z_t, r_t = σ(x_t W + h_{t−1} U + b), as σ(a) = ½ tanh(a/2) + ½ computed in place
-        zr = zr_all[t]
-        np.matmul(h, U_zr, out=zr)
-        zr += xp[:, t, :2 * H]
-        zr *= 0.5
-        np.tanh(zr, out=zr)
-        zr *= 0.5
-        zr += 0.5
-        z, r = zr[:, :H], zr[:, H:]
-        if params.reset_after:       # ĥ_t = tanh(x_t W_h + b_h + r_t ⊙ (h_{t−1} U_h + c_h))
-            np.matmul(h, U_h, out=us[t])
-            us[t] += c_h
-            a_h = r * us[t]
-        else:                        # ĥ_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
-            a_h = (r * h) @ U_h
-        a_h += xp[:, t, 2 * H:]
-        np.tanh(a_h, out=hts[t])
-        # h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t, computed as h_{t−1} + z_t ⊙ (ĥ_t − h_{t−1})
-        np.subtract(hts[t], h, out=hs[t])
-        hs[t] *= z
-        hs[t] += h
-        h = hs[t]
+    with one_blas_thread():
+        for t in range(T):
+            # z_t, r_t = σ(x_t W + h_{t−1} U + b), as σ(a) = ½ tanh(a/2) + ½ computed in place
+            zr = zr_all[t]
+            np.matmul(h, U_zr, out=zr)
+            zr += xp[:, t, :2 * H]
+            zr *= 0.5
+            np.tanh(zr, out=zr)
+            zr *= 0.5
+            zr += 0.5
+            z, r = zr[:, :H], zr[:, H:]
+            if params.reset_after:       # ĥ_t = tanh(x_t W_h + b_h + r_t ⊙ (h_{t−1} U_h + c_h))
+                np.matmul(h, U_h, out=us[t])
+                us[t] += c_h
+                a_h = r * us[t]
+            else:                        # ĥ_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
+                a_h = (r * h) @ U_h
+            a_h += xp[:, t, 2 * H:]
+            np.tanh(a_h, out=hts[t])
+            # h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t, computed as h_{t−1} + z_t ⊙ (ĥ_t − h_{t−1})
+            np.subtract(hts[t], h, out=hs[t])
+            hs[t] *= z
+            hs[t] += h
+            h = hs[t]
 
     def out(a, time_major=True):
         if a is None:
@@ -339,48 +341,51 @@ def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
     da = np.empty((T, B, 3 * H), dtype=dtype)       # ∂L/∂(pre-activations) of z, r, ĥ
     d_rh_or_u = np.empty((T, B, H), dtype=dtype)    # ∂L/∂(r ⊙ h_{t−1}) or ∂L/∂u
     dh_next = np.zeros((B, H), dtype=dtype)
-    for t in range(T - 1, -1, -1):
-        dh_t = g[t] + dh_next
-        hp, zt, rt, ht = h_prev[t], z[t], r[t], h_tilde[t]
-        da_z, da_r, da_h = da[t, :, :H], da[t, :, H:2 * H], da[t, :, 2 * H:]
-        # h_t = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ_t
-        dz = dh_t * (ht - hp)
-        dh_tilde = dh_t * zt
-        dh_prev = dh_t * (1.0 - zt)
-        # ĥ_t = tanh(a_h)
-        np.multiply(dh_tilde, tanh_grad(ht), out=da_h)
-        if trace.reset_after:
-            # a_h = x W_h + b_h + r ⊙ u,   u = h_{t−1} U_h + c_h
-            dr = da_h * u[t]
-            du = np.multiply(da_h, rt, out=d_rh_or_u[t])
-            dh_prev += du @ U_h_T
-        else:
-            # a_h = x W_h + (r ⊙ h_{t−1}) U_h + b_h
-            d_rh = np.matmul(da_h, U_h_T, out=d_rh_or_u[t])
-            dr = d_rh * hp
-            dh_prev += d_rh * rt
-        # z = σ(a_z), r = σ(a_r); a_z, a_r contain h_{t−1} U_z, h_{t−1} U_r
-        np.multiply(dz, sigmoid_grad(zt), out=da_z)
-        np.multiply(dr, sigmoid_grad(rt), out=da_r)
-        dh_prev += da[t, :, :2 * H] @ U_zr_T
-        dh_next = dh_prev
+    with one_blas_thread():
+        for t in range(T - 1, -1, -1):
+            dh_t = g[t] + dh_next
+            hp, zt, rt, ht = h_prev[t], z[t], r[t], h_tilde[t]
+            da_z, da_r, da_h = da[t, :, :H], da[t, :, H:2 * H], da[t, :, 2 * H:]
+            # h_t = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ_t
+            dz = dh_t * (ht - hp)
+            dh_tilde = dh_t * zt
+            dh_prev = dh_t * (1.0 - zt)
+            # ĥ_t = tanh(a_h)
+            np.multiply(dh_tilde, tanh_grad(ht), out=da_h)
+            if trace.reset_after:
+                # a_h = x W_h + b_h + r ⊙ u,   u = h_{t−1} U_h + c_h
+                dr = da_h * u[t]
+                du = np.multiply(da_h, rt, out=d_rh_or_u[t])
+                dh_prev += du @ U_h_T
+            else:
+                # a_h = x W_h + (r ⊙ h_{t−1}) U_h + b_h
+                d_rh = np.matmul(da_h, U_h_T, out=d_rh_or_u[t])
+                dr = d_rh * hp
+                dh_prev += d_rh * rt
+            # z = σ(a_z), r = σ(a_r); a_z, a_r contain h_{t−1} U_z, h_{t−1} U_r
+            np.multiply(dz, sigmoid_grad(zt), out=da_z)
+            np.multiply(dr, sigmoid_grad(rt), out=da_r)
+            dh_prev += da[t, :, :2 * H] @ U_zr_T
+            dh_next = dh_prev
 
-    # Sums over time and batch as single matrix products.
-    X = np.ascontiguousarray(x).reshape(T * B, D)
-    HP = h_prev.reshape(T * B, H)
-    DA = da.reshape(T * B, 3 * H)
-    dW = X.T @ DA                                   # (D, 3H)
-    db = DA.sum(axis=0)
-    dU_zr = HP.T @ DA[:, :2 * H]                    # (H, 2H)
-    dRH = d_rh_or_u.reshape(T * B, H)
-    if trace.reset_after:
-        dU_h = HP.T @ dRH                           # ∂L/∂U_h through u = h_{t−1} U_h + c_h
-        dc_h = dRH.sum(axis=0)
-    else:
-        dU_h = (r * h_prev).reshape(T * B, H).T @ DA[:, 2 * H:]
-        dc_h = None
-    W = np.concatenate([params.W_z, params.W_r, params.W_h], axis=1).astype(dtype, copy=False)
-    dx = (DA @ W.T).reshape(T, B, D).transpose(1, 0, 2)
+    # Sums over time and batch as single matrix products (tall and thin: one BLAS thread
+    # is faster than two here too).
+    with one_blas_thread():
+        X = np.ascontiguousarray(x).reshape(T * B, D)
+        HP = h_prev.reshape(T * B, H)
+        DA = da.reshape(T * B, 3 * H)
+        dW = X.T @ DA                                   # (D, 3H)
+        db = DA.sum(axis=0)
+        dU_zr = HP.T @ DA[:, :2 * H]                    # (H, 2H)
+        dRH = d_rh_or_u.reshape(T * B, H)
+        if trace.reset_after:
+            dU_h = HP.T @ dRH                           # ∂L/∂U_h through u = h_{t−1} U_h + c_h
+            dc_h = dRH.sum(axis=0)
+        else:
+            dU_h = (r * h_prev).reshape(T * B, H).T @ DA[:, 2 * H:]
+            dc_h = None
+        W = np.concatenate([params.W_z, params.W_r, params.W_h], axis=1).astype(dtype, copy=False)
+        dx = (DA @ W.T).reshape(T, B, D).transpose(1, 0, 2)
 
     grads = GRUParams(
         W_z=dW[:, :H], W_r=dW[:, H:2 * H], W_h=dW[:, 2 * H:],

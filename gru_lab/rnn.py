@@ -18,6 +18,7 @@ from ._checks import (
     sequence_grad,
     sequence_input,
 )
+from ._threads import one_blas_thread
 from .activations import tanh_grad
 from .gru import _positive_int
 from .init import glorot_uniform, orthogonal
@@ -140,9 +141,10 @@ def rnn_forward(x, params: RNNParams, h0=None) -> RNNTrace:
     W, U, b = (a.astype(dtype, copy=False) for a in (params.W, params.U, params.b))
     xp = (xb.astype(dtype, copy=False).reshape(B * T, D) @ W + b).reshape(B, T, H)
     hs = np.empty((B, T, H), dtype=dtype)
-    for t in range(T):
-        h = np.tanh(xp[:, t] + h @ U)
-        hs[:, t] = h
+    with one_blas_thread():
+        for t in range(T):
+            h = np.tanh(xp[:, t] + h @ U)
+            hs[:, t] = h
     if batched:
         return RNNTrace(x=xb, h0=h0_arr, h=hs, h_last=hs[:, -1].copy(), batched=True)
     return RNNTrace(x=xb[0], h0=h0_arr[0], h=hs[0], h_last=hs[0, -1].copy(), batched=False)
@@ -176,16 +178,18 @@ def rnn_backward(trace: RNNTrace, params: RNNParams, dh=None, dh_last=None):
     U = params.U.astype(dtype, copy=False)
     da = np.empty((B, T, H), dtype=dtype)
     dh_next = np.zeros((B, H), dtype=dtype)
-    for t in range(T - 1, -1, -1):
-        # h_t = tanh(a_t),  a_t = x_t W + h_{t−1} U + b
-        da_t = (g[:, t] + dh_next) * tanh_grad(h[:, t])
-        da[:, t] = da_t
-        dh_next = da_t @ U.T
+    with one_blas_thread():
+        for t in range(T - 1, -1, -1):
+            # h_t = tanh(a_t),  a_t = x_t W + h_{t−1} U + b
+            da_t = (g[:, t] + dh_next) * tanh_grad(h[:, t])
+            da[:, t] = da_t
+            dh_next = da_t @ U.T
     h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)
     DA = da.reshape(B * T, H)
-    grads = RNNParams(W=x.reshape(B * T, D).T @ DA, U=h_prev.reshape(B * T, H).T @ DA,
-                      b=DA.sum(axis=0))
-    dx = (DA @ params.W.astype(dtype, copy=False).T).reshape(B, T, D)
+    with one_blas_thread():  # tall and thin products: one BLAS thread is faster
+        grads = RNNParams(W=x.reshape(B * T, D).T @ DA, U=h_prev.reshape(B * T, H).T @ DA,
+                          b=DA.sum(axis=0))
+        dx = (DA @ params.W.astype(dtype, copy=False).T).reshape(B, T, D)
     if not trace.batched:
         return grads, dx[0], dh_next[0]
     return grads, dx, dh_next

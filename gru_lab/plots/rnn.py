@@ -14,6 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from ._common import axes_or_new
+
 __all__ = ["LABELS", "unrolled_rnn", "hidden_state_heatmap", "gradient_norm_curves"]
 
 LABELS = {
@@ -33,11 +35,7 @@ _EDGE = "#2166ac"
 _ARROW = "#333333"
 
 
-def _axes(ax, figsize):
-    if ax is None:
-        fig, ax = plt.subplots(figsize=figsize)
-        return fig, ax
-    return ax.figure, ax
+_axes = axes_or_new
 
 
 def _arrow(ax, start, end, label=None, label_offset=(0.0, 0.0), rad=0.0, colour=_ARROW):

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..activations import softmax
+from ._common import axes_or_new
 
 __all__ = ["LABELS", "probability_bars", "temperature_bars"]
 
@@ -24,11 +25,7 @@ LABELS = {
 }
 
 
-def _axes(ax, figsize):
-    if ax is None:
-        fig, ax = plt.subplots(figsize=figsize)
-        return fig, ax
-    return ax.figure, ax
+_axes = axes_or_new
 
 
 def _tick_labels(labels):

@@ -17,6 +17,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._common import axes_or_new
+
 __all__ = ["LABELS", "smooth", "loss_curves", "gradient_norms", "learning_curves"]
 
 LABELS = {
@@ -38,11 +40,7 @@ LABELS = {
 _STYLES = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D")]
 
 
-def _axes(ax, figsize):
-    if ax is None:
-        fig, ax = plt.subplots(figsize=figsize)
-        return fig, ax
-    return ax.figure, ax
+_axes = axes_or_new
 
 
 def _colours(n):

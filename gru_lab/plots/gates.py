@@ -91,6 +91,20 @@ def _fmt(v: float) -> str:
     return "—" if not np.isfinite(v) else f"{v:+.3f}"
 
 
+_TOKEN_Y = -0.03  # token labels: just below the line plot (axes fraction)
+#: Text styles of the labels the live figure pastes as sprites (see ``_raster.TextSprites``).
+_STYLES = {
+    "token": {"ha": "center", "va": "top", "fontsize": 7},
+    "cursor": {"ha": "center", "va": "top", "fontsize": 7, "color": "#d62728",
+               "fontweight": "bold", "bbox": {"facecolor": "white", "edgecolor": "none",
+                                              "pad": 0.5}},
+    "ylabel": {"rotation": 90, "ha": "right", "va": "center", "fontsize": 8},
+}
+# The live figure's layers, bottom up (see GateFigure.draw); a change makes its layer and
+# every layer above it stale.
+_AXES, _LEGEND, _LABELS, _DATA, _FRESH = range(5)
+
+
 class GateFigure:
     """A gate figure whose artists are kept and updated in place (chapter 2).
 
@@ -98,15 +112,17 @@ class GateFigure:
     :class:`gru_lab.RNNTrace`. ``tokens``: T labels for the x axis (characters or words).
     ``units``: the units whose lines are drawn below the heatmaps (default: the first
     min(H, 4)). ``cursor``: the selected time step. ``keras_z``: show 1 − z (Keras's z).
+    ``capacity``: room on the time axis for at least this many steps (default T).
 
     :meth:`update` changes any of these and redraws the same artists; ``fig`` is the
     matplotlib Figure (with an Agg canvas, so no pyplot window opens). With ``blit=True``
-    (the live widget) the axes, ticks and colour bars are drawn once and kept as a background;
-    a redraw only paints the images, lines, token labels, cursor and values over it.
+    (the live widget) the picture is kept in three layers, each redrawn only when something
+    in it changes (see :meth:`draw`), and the token labels are pasted as cached bitmaps.
     """
 
     def __init__(self, trace, tokens, *, units=None, cursor: int = 0, keras_z: bool = False,
-                 figsize=None, dpi: int = 80, blit: bool = True, values: bool = True):
+                 figsize=None, dpi: int = 80, blit: bool = True, values: bool = True,
+                 capacity: int | None = None):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -118,17 +134,20 @@ class GateFigure:
         self.tokens = self._check_tokens(tokens, T)
         self.units = self._check_units(units, H)
         self.cursor = int(np.clip(cursor, 0, T - 1))
-        # Steps the x axis has room for: with blit it only grows (in tens), so that typing
-        # one more character does not redraw the axes.
-        self.capacity = T
+        # Steps the x axis (and each heatmap's grid) has room for: with blit it only grows,
+        # in tens, so that typing one more character changes no axis and no grid.
+        self.capacity = max(T, int(capacity or 0))
         if figsize is None:
-            figsize = (max(6.0, min(12.0, 2.5 + 0.16 * T)), 8.0 if values else 7.0)
+            figsize = (max(6.0, min(12.0, 2.5 + 0.16 * self.capacity)), 8.0 if values else 7.0)
         self.fig = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.fig)  # drawn off-screen with Agg, whatever the backend
-        self._background = None
-        self._tokens_background = None
-        self._stale_texts: list = []
-        self._fresh_texts: list = []
+        self._sprites = None
+        if self.blit:
+            from ._raster import TextSprites
+
+            self._sprites = TextSprites(dpi, _STYLES)
+        self._layers: dict[int, object] = {}
+        self._stale = _AXES
         gs = self.fig.add_gridspec(6, 2, width_ratios=[50, 1], height_ratios=[1, 1, 1, 1, 1.3,
                                                                                 1.0 if values
                                                                                 else 0.3],
@@ -144,19 +163,18 @@ class GateFigure:
         for i, (key, cmap, (lo, hi)) in enumerate(GATES):
             ax = self.fig.add_subplot(gs[i, 0], sharex=first)
             first = first or ax
-            self.images[key] = self._mesh(ax, key, cmap, lo, hi)
+            self.axes[key] = ax
+            self.images[key] = self._mesh(key, cmap, lo, hi)
             ax.set_ylim(H - 0.5, -0.5)  # unit 0 at the top
             self.cursor_lines[key] = ax.axvline(self.cursor, color="#d62728", lw=1.5,
                                                 animated=anim)
-            self.ylabels[key] = ax.text(-0.045, 0.5, self._panel_label(key), rotation=90,
-                                        ha="right", va="center", fontsize=8,
-                                        transform=ax.transAxes,
-                                        animated=anim and key == "z")
+            self.ylabels[key] = ax.text(-0.045, 0.5, self._panel_label(key),
+                                        transform=ax.transAxes, animated=anim and key == "z",
+                                        **_STYLES["ylabel"])
             ax.tick_params(labelbottom=False, bottom=False, labelsize=7)
             self._blank_text[key] = ax.text(0.5, 0.5, LABELS["no_gates"], ha="center",
                                             va="center", transform=ax.transAxes, fontsize=9,
                                             visible=False, animated=anim)
-            self.axes[key] = ax
         self._set_unit_ticks(H)
         from matplotlib.cm import ScalarMappable
         from matplotlib.colors import Normalize
@@ -169,9 +187,8 @@ class GateFigure:
         ax = self.fig.add_subplot(gs[4, 0], sharex=first)
         ax.set_ylim(-1.05, 1.4)  # headroom for the legend
         ax.set_yticks([-1, -0.5, 0, 0.5, 1])
-        self.ylabels["lines"] = ax.text(-0.075, 0.5, "", rotation=90, ha="right",
-                                        va="center", fontsize=8, transform=ax.transAxes,
-                                        animated=anim)
+        self.ylabels["lines"] = ax.text(-0.075, 0.5, "", transform=ax.transAxes,
+                                        animated=anim, **_STYLES["ylabel"])
         ax.axhline(0, color="0.8", lw=0.8)
         ax.set_xlabel(LABELS["time"], fontsize=8, labelpad=14)
         ax.tick_params(labelsize=7, labelbottom=False)
@@ -179,12 +196,9 @@ class GateFigure:
         self.cursor_lines["lines"] = ax.axvline(self.cursor, color="#d62728", lw=1.5,
                                                 animated=anim)
         self.unit_lines: list = []
-        self.token_texts: list = []
-        self.cursor_token = ax.text(0, -0.03, "", transform=ax.get_xaxis_transform(),
-                                    ha="center", va="top", fontsize=7, color="#d62728",
-                                    fontweight="bold", animated=anim,
-                                    bbox={"facecolor": "white", "edgecolor": "none",
-                                          "pad": 0.5})
+        self.token_texts: list = []  # Text artists of the labels (static figures only)
+        self.cursor_token = ax.text(0, _TOKEN_Y, "", transform=ax.get_xaxis_transform(),
+                                    animated=anim, **_STYLES["cursor"])
         self._make_unit_lines()
         ax_text = self.fig.add_subplot(gs[5, :])
         ax_text.set_axis_off()
@@ -216,12 +230,20 @@ class GateFigure:
             raise ValueError(f"units must lie in [0, {H}) (H = {H} units); got {bad}.")
         return units
 
-    def _mesh(self, ax, key, cmap, lo, hi):
-        """The heatmap of one panel: a QuadMesh of H × T cells (fast to redraw)."""
-        T, H = self._arrays["h"].shape
-        return ax.pcolormesh(np.arange(T + 1) - 0.5, np.arange(H + 1) - 0.5,
-                             np.ma.masked_invalid(self._arrays[key].T), cmap=cmap, vmin=lo,
-                             vmax=hi, animated=self.blit)
+    def _cells(self, key):
+        """The (H, capacity) masked cells of one panel: steps past T are blank."""
+        a = self._arrays[key]
+        T, H = a.shape
+        cells = np.full((H, self.capacity), np.nan)
+        cells[:, :T] = a.T
+        return np.ma.masked_invalid(cells)
+
+    def _mesh(self, key, cmap, lo, hi):
+        """The heatmap of one panel: a QuadMesh of H × capacity cells (fast to redraw)."""
+        H = self._arrays["h"].shape[1]
+        return self.axes[key].pcolormesh(np.arange(self.capacity + 1) - 0.5,
+                                         np.arange(H + 1) - 0.5, self._cells(key), cmap=cmap,
+                                         vmin=lo, vmax=hi, animated=self.blit)
 
     def _panel_label(self, key):
         if key == "z" and self.keras_z:
@@ -234,73 +256,38 @@ class GateFigure:
             self.axes[key].set_yticks(range(0, H, step))
 
     def _set_xaxis(self):
-        """x limits and tick marks for ``capacity`` steps (static: in the background)."""
+        """x limits and tick marks for ``capacity`` steps."""
         cap = self.capacity
         step = max(1, math.ceil(cap / _MAX_TICKS))
         ax = self.axes["lines"]
         ax.set_xticks(range(0, cap, step))
         ax.set_xlim(-0.5, cap - 0.5)
 
-    def _set_token_texts(self, old_tokens=None):
-        """One text per labelled step. When only some labels changed (a typed character) and
-        the axis kept its size, only those texts are replaced and repainted (see draw)."""
+    def _token_steps(self):
+        """The labelled steps: all of them, or every k-th when there are more than 60."""
         step = max(1, math.ceil(self.capacity / _MAX_TICKS))
+        return range(0, len(self.tokens), step)
+
+    @property
+    def token_labels(self) -> list[str]:
+        """The labels shown under the time axis (␣ for a space, see :func:`display_token`)."""
+        return [display_token(self.tokens[t]) for t in self._token_steps()]
+
+    def _set_token_texts(self):
+        """Static figures: one Text per labelled step (the live figure pastes sprites)."""
+        for txt in self.token_texts:
+            txt.remove()
+        self.token_texts = []
+        if self.blit:
+            return
         ax = self.axes["lines"]
         trans = ax.get_xaxis_transform()
-        positions = range(0, len(self.tokens), step)
-
-        def make(t):
-            return ax.text(t, -0.03, display_token(self.tokens[t]), transform=trans,
-                           ha="center", va="top", fontsize=7, animated=self.blit)
-
-        if old_tokens is None or self._tokens_background is None:
-            for txt in self.token_texts:
-                txt.remove()
-            self.token_texts = [make(t) for t in positions]
-            self._tokens_background = None
-            return
-        old = {int(txt.get_position()[0]): txt for txt in self.token_texts}
-        texts, changed = [], []
-        for t in positions:
-            txt = old.pop(t, None)
-            if txt is not None and t < len(old_tokens) and old_tokens[t] == self.tokens[t]:
-                texts.append(txt)
-                continue
-            if txt is not None:
-                changed.append(txt)  # its old extent must be erased
-            new = make(t)
-            texts.append(new)
-            changed.append(new)
-        changed.extend(old.values())  # labels beyond the new end
-        self._stale_texts += [t for t in changed if t not in texts and t not in self._stale_texts]
-        self._fresh_texts += [t for t in changed if t in texts]
-        self.token_texts = texts
-
-    def _repaint_tokens(self):
-        """Erase the changed token labels (from the first background) and paint the new ones,
-        then keep the result as the second background."""
-        canvas = self.fig.canvas
-        renderer = canvas.get_renderer()
-        from matplotlib.transforms import Bbox
-
-        boxes = [t.get_window_extent(renderer) for t in self._stale_texts + self._fresh_texts]
-        canvas.restore_region(self._tokens_background)
-        if boxes:
-            box = Bbox.union(boxes).expanded(1.0, 1.0).padded(2)
-            x0, y0, x1, y1 = (int(v) for v in box.extents)
-            top = int(self.fig.bbox.height)  # Agg regions count rows from the top
-            canvas.restore_region(self._background,
-                                  bbox=(x0, top - y1 - 1, x1 + 1, top - y0 + 1), xy=(0, 0))
-            for txt in self.token_texts:
-                if txt.get_window_extent(renderer).overlaps(box):
-                    self.fig.draw_artist(txt)
-        for txt in self._stale_texts:
-            txt.remove()
-        self._stale_texts, self._fresh_texts = [], []
-        self._tokens_background = canvas.copy_from_bbox(self.fig.bbox)
+        self.token_texts = [ax.text(t, _TOKEN_Y, display_token(self.tokens[t]),
+                                    transform=trans, **_STYLES["token"])
+                            for t in self._token_steps()]
 
     def _set_cursor_token(self):
-        """The cursor's token, bold and red over its label (one animated text)."""
+        """The cursor's token, bold and red over its label."""
         t = self.cursor
         self.cursor_token.set_x(t)
         self.cursor_token.set_text(display_token(self.tokens[t]))
@@ -311,7 +298,8 @@ class GateFigure:
             for line in pair:
                 line.remove()
         self.unit_lines = []
-        t = np.arange(len(self.tokens))
+        T = len(self.tokens)
+        t = np.arange(T)
         rnn = not np.isfinite(self._arrays["z"]).any()
         for k, j in enumerate(self.units):
             c = UNIT_COLORS[k % len(UNIT_COLORS)]
@@ -322,17 +310,17 @@ class GateFigure:
             lz.set_visible(not rnn)
             self.unit_lines.append((lh, lz))
         self._set_lines_ylabel(rnn)
-        if self.units:
-            ax.legend(loc="upper left", fontsize=7, ncols=min(len(self.units), 4),
-                      frameon=False)
-        elif ax.get_legend() is not None:
+        if ax.get_legend() is not None:
             ax.get_legend().remove()
+        if self.units:
+            legend = ax.legend(loc="upper left", fontsize=7, ncols=min(len(self.units), 4),
+                               frameon=False)
+            legend.set_animated(self.blit)
 
     def _set_lines_ylabel(self, rnn):
         key = ("lines_ylabel_rnn" if rnn else
                "lines_ylabel_keras" if self.keras_z else "lines_ylabel")
         self.ylabels["lines"].set_text(LABELS[key])
-        self._tokens_background = None
 
     def _refresh_blank(self):
         for key, *_ in GATES:
@@ -349,58 +337,91 @@ class GateFigure:
                 unit=LABELS["unit"], j=j, **{k: _fmt(a[k][t, j]) for k in a}))
         self.value_text.set_text("\n".join(lines[:5]))
 
-    def _dynamic_artists(self):
-        spines = [sp for key, *_ in GATES for sp in self.axes[key].spines.values()]
-        return [*self.images.values(), *spines, *self._blank_text.values(),
-                *(line for pair in self.unit_lines for line in pair),
-                *self.cursor_lines.values(), self.cursor_token,
-                *([self.value_text] if self.show_values else [])]
+    def _mark_stale(self, layer: int):
+        self._stale = min(self._stale, layer)
 
     # ---- the public update ----------------------------------------------------------------
     def values_at_cursor(self) -> dict[str, np.ndarray]:
         """The (H,) vectors z, r, ĥ, h at the cursor (z as shown: Keras's if ``keras_z``)."""
         return {k: v[self.cursor].copy() for k, v in self._arrays.items()}
 
+    def _paste_text(self, buffer, style, txt):
+        """Paste a Text artist's label as a sprite at its anchor."""
+        x, y = txt.get_transform().transform(txt.get_position())
+        self._sprites.paste(buffer, style, txt.get_text(), x, y)
+
+    def _draw_legend(self):
+        """Layer 2: the legend of the unit lines."""
+        legend = self.axes["lines"].get_legend()
+        if legend is not None:
+            self.fig.draw_artist(legend)
+
+    def _draw_labels(self):
+        """Layer 3: the token labels and the two labels the Keras z switch changes."""
+        buffer = np.asarray(self.fig.canvas.buffer_rgba())
+        steps = np.fromiter(self._token_steps(), dtype=float)
+        trans = self.axes["lines"].get_xaxis_transform()
+        anchors = trans.transform(np.column_stack([steps, np.full(steps.shape, _TOKEN_Y)]))
+        for label, (x, y) in zip(self.token_labels, anchors, strict=True):
+            self._sprites.paste(buffer, "token", label, x, y)
+        for key in ("z", "lines"):
+            self._paste_text(buffer, "ylabel", self.ylabels[key])
+
+    def _draw_data(self):
+        """Layer 4: the heatmaps (with their frames on top), the unit lines, the RNN's note."""
+        spines = [sp for key, *_ in GATES for sp in self.axes[key].spines.values()]
+        for artist in [*self.images.values(), *spines, *self._blank_text.values(),
+                       *(line for pair in self.unit_lines for line in pair)]:
+            self.fig.draw_artist(artist)
+
     def draw(self):
         """Render into the Agg canvas.
 
-        With ``blit`` two backgrounds are kept: the axes, ticks, labels and colour bars (drawn
-        again only when the layout changes: capacity, H, units), and on top of it the token
-        labels and the two labels that the Keras z switch changes (drawn again when those
-        change). A redraw restores them and paints
-        only the heatmaps, lines, cursor and values.
+        With ``blit`` the picture is built in layers, and each is kept as a saved region:
+
+        1. axes, ticks, colour bars and fixed labels (redrawn when the layout changes: the
+           x capacity, H);
+        2. the legend (when the units change);
+        3. the token labels and the labels of the z panel and the line plot (when the tokens
+           or the Keras z view change);
+        4. the heatmaps and unit lines (when the trace changes).
+
+        On top, every redraw paints only the cursor lines, the cursor's token and the values.
+        A change restores the highest layer it left valid and repaints from there: moving the
+        cursor redraws almost nothing, and a new input redraws no axis.
         """
         canvas = self.fig.canvas
         if not self.blit:
             canvas.draw()
+            self._stale = _FRESH
             return self
-        if self._background is None:
+        start = self._stale
+        if start == _AXES:
             canvas.draw()  # skips the animated artists
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._tokens_background = None
-        if self._tokens_background is None:
-            canvas.restore_region(self._background)
-            for txt in [*self.token_texts, self.ylabels["z"], self.ylabels["lines"]]:
-                self.fig.draw_artist(txt)
-            for txt in self._stale_texts:
-                txt.remove()
-            self._stale_texts, self._fresh_texts = [], []
-            self._tokens_background = canvas.copy_from_bbox(self.fig.bbox)
-        elif self._stale_texts or self._fresh_texts:
-            self._repaint_tokens()
+            self._layers[_AXES] = canvas.copy_from_bbox(self.fig.bbox)
+            start = _LEGEND
         else:
-            canvas.restore_region(self._tokens_background)
-        for artist in self._dynamic_artists():
-            self.fig.draw_artist(artist)
+            canvas.restore_region(self._layers[start - 1])
+        painters = {_LEGEND: self._draw_legend, _LABELS: self._draw_labels,
+                    _DATA: self._draw_data}
+        for layer in range(start, _FRESH):
+            painters[layer]()
+            self._layers[layer] = canvas.copy_from_bbox(self.fig.bbox)
+        self._stale = _FRESH
+        for line in self.cursor_lines.values():
+            self.fig.draw_artist(line)
+        self._paste_text(np.asarray(canvas.buffer_rgba()), "cursor", self.cursor_token)
+        if self.show_values:
+            self.fig.draw_artist(self.value_text)
         return self
 
     def update(self, trace=None, cursor: int | None = None, *, tokens=None, units=None,
                keras_z: bool | None = None, draw: bool = False):
         """Redraw in place: a new ``trace`` (with its ``tokens`` when T changes), ``cursor``,
         selected ``units`` or ``keras_z``. Heatmaps get ``set_array``, lines ``set_data``,
-        cursor lines ``set_xdata``; a heatmap's cells are made anew only when T or H change,
-        the unit lines when the units change. With ``draw=True`` the figure is rendered
-        (:meth:`draw`). Returns ``self``.
+        cursor lines ``set_xdata``; a heatmap's cells are made anew only when H or the x
+        capacity change, the unit lines when the units change. With ``draw=True`` the figure
+        is rendered (:meth:`draw`). Returns ``self``.
         """
         # Check everything first, so that a bad call leaves the figure as it was.
         old_T, old_H = self._arrays["h"].shape
@@ -419,51 +440,51 @@ class GateFigure:
             new_units = self._check_units(units if units is not None else
                                           [u for u in self.units if u < H], H)
 
-        new_lines = False
+        was_rnn = not np.isfinite(self._arrays["z"]).any()
         if flip:
             self.keras_z = kz
             if arrays is None:  # flip the stored z back and forth: 1 − (1 − z) = z
                 self._arrays["z"] = 1.0 - self._arrays["z"]
             self.ylabels["z"].set_text(self._panel_label("z"))
-            self._set_lines_ylabel(not np.isfinite(self._arrays["z"]).any())
-            self._tokens_background = None
+            self._mark_stale(_LABELS)
         if arrays is not None:
-            was_rnn = not np.isfinite(self._arrays["z"]).any()
             self._arrays = arrays
-            new_lines = was_rnn != (not np.isfinite(arrays["z"]).any())
-        new_tokens = False
-        old_tokens = self.tokens
-        if checked is not None:
-            new_tokens = checked != self.tokens
+        rnn = not np.isfinite(self._arrays["z"]).any()
+        if flip or arrays is not None:
+            self._set_lines_ylabel(rnn)
+            self._mark_stale(_LABELS if rnn != was_rnn else _DATA)
+        if checked is not None and checked != self.tokens:
             self.tokens = checked
-        if new_units is not None:
-            new_lines = new_lines or new_units != self.units or old_H != H
+            self._mark_stale(_LABELS)
+        new_lines = rnn != was_rnn
+        if new_units is not None and (new_units != self.units or old_H != H):
             self.units = new_units
+            new_lines = True
         if cursor is not None:
             self.cursor = int(cursor)
         self.cursor = int(np.clip(self.cursor, 0, T - 1))
         capacity = max(self.capacity, 10 * math.ceil(T / 10)) if self.blit else T
+        new_grid = capacity != self.capacity or old_H != H
         if capacity != self.capacity:
             self.capacity = capacity
             self._set_xaxis()
-            self._background = None
-            new_tokens = True
+            self._mark_stale(_AXES)
         for key, cmap, (lo, hi) in GATES:
-            if (old_T, old_H) == (T, H):
-                self.images[key].set_array(np.ma.masked_invalid(self._arrays[key].T))
-            else:  # a new grid of cells
+            if new_grid:
                 self.images[key].remove()
-                self.images[key] = self._mesh(self.axes[key], key, cmap, lo, hi)
+                self.images[key] = self._mesh(key, cmap, lo, hi)
                 self.axes[key].set_ylim(H - 0.5, -0.5)
+            else:
+                self.images[key].set_array(self._cells(key))
         if old_H != H:
             self._set_unit_ticks(H)
-            self._background = None
-        if new_tokens:
-            self._set_token_texts(None if self._background is None else old_tokens)
+            self._mark_stale(_AXES)
+        if self._stale <= _LABELS:
+            self._set_token_texts()
         self._set_cursor_token()
         if new_lines:
             self._make_unit_lines()
-            self._background = None
+            self._mark_stale(_LEGEND)
         else:
             t = np.arange(T)
             for (lh, lz), j in zip(self.unit_lines, self.units, strict=True):
@@ -479,15 +500,10 @@ class GateFigure:
 
     def to_png(self) -> bytes:
         """The figure as PNG bytes (drawn first)."""
-        import io
-
-        from PIL import Image
+        from ._raster import png_bytes
 
         self.draw()
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())).save(
-            buf, format="png", compress_level=1)
-        return buf.getvalue()
+        return png_bytes(np.asarray(self.fig.canvas.buffer_rgba()))
 
 
 def plot_gate_trace(trace, tokens, *, units=None, cursor: int | None = None,

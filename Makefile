@@ -34,12 +34,13 @@ endif
 VENV_STAMP   := $(VENV)/.installed
 ASSETS_STAMP := _vendor/site/vendor/.installed
 
-.PHONY: help venv assets book book-strict test pytest lab notebooks lint clean student
+.PHONY: help venv assets book book-strict test pytest lab lab-deps notebooks lint clean student
 
 help:
 	@echo "make book     build the site into _build/html (chapters executed, results cached)"
 	@echo "make test     run the whole test suite (fresh execution, strict build, pytest)"
 	@echo "make lab      open the chapters as notebooks in JupyterLab"
+	@echo "make lab-deps install JupyterLab only (benchmarks/bench_widget_browser.py needs it)"
 	@echo "make notebooks  write every chapter as .ipynb under _build/notebooks (Colab branch)"
 	@echo "make student  the student edition (no solutions): _build/student/{html,notebooks}"
 	@echo "make lint     ruff"
@@ -92,11 +93,14 @@ lint: venv
 	$(BIN)/ruff check .
 
 # ---------------------------------------------------------------- notebooks
-lab: venv
+lab: lab-deps
+	$(BIN)/jupyter lab book/intro.md
+
+# JupyterLab in the venv (for `make lab` and benchmarks/bench_widget_browser.py).
+lab-deps: venv
 	$(PY) -m pip install --quiet $(JUPYTERLAB_PIN)
 	mkdir -p $(VENV)/etc/jupyter/labconfig
 	cp .jupyter/labconfig/default_setting_overrides.json $(VENV)/etc/jupyter/labconfig/
-	$(BIN)/jupyter lab book/intro.md
 
 # Every chapter in _toc.yml as a plain .ipynb (no outputs), laid out like the repository, for
 # the `notebooks` branch that the Colab buttons open (.github/workflows/book.yml publishes it).

@@ -40,17 +40,38 @@ def _time(fn, repeats):
     return wall, cpu
 
 
+def make_explorer():
+    """The benchmark's explorer: a 40-step character input, H = 16, a b_z slider, four unit
+    lines and the vanilla RNN to compare (also shown by bench_widget_browser.py)."""
+    enc = Encoder.chars(VOCAB)
+    params = gl.GRUParams.init(len(VOCAB), H, seed=0)
+    texts = [TEXT[:T], TEXT[1 : T + 1]]
+    rnn = gl.RNNParams.init(len(VOCAB), H, seed=0)
+    return GateExplorer(params, texts, encoder=enc, sliders=[("b_z", 0)], units=[0, 1, 2, 3],
+                        compare=rnn)
+
+
+def _cold_typing(g, k):
+    """Typing with every label's bitmap forgotten (each is made again: the first time a reader
+    types a character the figure has not shown)."""
+    g.figure._sprites._cache.clear()
+    g.text_box.value = TEXT[: T - 1 + k % 2]
+
+
+def _full_redraw(g):
+    """A change of layout (H, or a typed input longer than the time axis): every layer."""
+    g.figure._stale = 0
+    g._render()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=30)
     args = ap.parse_args(argv)
-    enc = Encoder.chars(VOCAB)
-    params = gl.GRUParams.init(len(VOCAB), H, seed=0)
-    texts = [TEXT[:T], TEXT[1 : T + 1]]
-    g = GateExplorer(params, texts, encoder=enc, sliders=[("b_z", 0)], units=[0, 1, 2, 3])
+    g = make_explorer()
     assert g.trace.h.shape == (T, H)
-    x, tokens = enc(texts[0])
-    fig = GateFigure(gl.gru_forward(x, params), tokens, units=[0, 1, 2, 3], values=False)
+    x, tokens = g.encoder(g.text)
+    fig = GateFigure(gl.gru_forward(x, g.params), tokens, units=[0, 1, 2, 3], values=False)
     fig.draw()
 
     rows = [
@@ -69,6 +90,16 @@ def main(argv=None):
             lambda k: setattr(g.weight_sliders[0], "value", -2 + 0.1 * (k % 40)),
         ),
         ("widget: Keras z toggled", lambda k: setattr(g.keras_z_box, "value", bool(k % 2))),
+        (
+            "widget: units chosen (4 lines ↔ 2 lines)",
+            lambda k: setattr(g.units_select, "value", (0, 1, 2, 3) if k % 2 else (4, 5)),
+        ),
+        (
+            "widget: model switched (GRU ↔ vanilla RNN)",
+            lambda k: setattr(g.model_select, "value", list(g.models)[k % 2]),
+        ),
+        ("worst case: typed, no label bitmap cached", lambda k: _cold_typing(g, k)),
+        ("worst case: whole figure redrawn (new axes)", lambda k: _full_redraw(g)),
     ]
     print(f"Gate explorer redraw, T = {T}, H = {H}, Agg + PNG, {args.repeats} repeats")
     print(

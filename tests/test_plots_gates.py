@@ -272,3 +272,26 @@ def test_typing_keeps_the_axis_and_shows_the_new_labels(new_text):
     fresh = GateFigure(tr2, tokens2, values=False, cursor=2, capacity=fast.capacity)
     fresh.draw()
     assert np.array_equal(_pixels(fast), _pixels(fresh))
+
+
+def test_to_png_holds_exactly_the_canvas_pixels():
+    """The live widget's PNG (our own small encoder) decodes to the figure's pixels."""
+    import io
+
+    from PIL import Image
+
+    tr, tokens = _trace()
+    g = GateFigure(tr, tokens, values=False, cursor=4)
+    png = g.to_png()
+    decoded = np.asarray(Image.open(io.BytesIO(png)))
+    np.testing.assert_array_equal(decoded, np.asarray(g.fig.canvas.buffer_rgba()))
+
+
+def test_png_bytes_explains_a_wrong_image():
+    from gru_lab.plots._raster import png_bytes
+
+    with pytest.raises(ValueError, match=r"rgba must be a \(rows, cols, 4\) uint8 image; got "
+                                         r"shape \(3, 4\)"):
+        png_bytes(np.zeros((3, 4), np.uint8))
+    with pytest.raises(ValueError, match="dtype float64"):
+        png_bytes(np.zeros((3, 4, 4)))

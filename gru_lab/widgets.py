@@ -10,8 +10,10 @@ kernel); this widget adds what needs Python: any encoder function, any model in 
     from gru_lab.explorer import demo_params, DEMO_INPUTS, DEMO_VOCAB
     GateExplorer(demo_params(), DEMO_INPUTS, vocab=DEMO_VOCAB, sliders=["b_z"])
 
-Every redraw updates the same matplotlib artists (:meth:`GateFigure.update`) and sends one
-PNG to an ``ipywidgets.Image``: it works with any matplotlib backend.
+Every redraw updates the same matplotlib artists (:meth:`GateFigure.update`, which repaints
+only the layers a change touches) and sends one PNG to an ``ipywidgets.Image``: it works with
+any matplotlib backend. ``benchmarks/bench_widget.py`` times each control on the kernel's side,
+``benchmarks/bench_widget_browser.py`` end to end in JupyterLab.
 Reader-facing words are in :data:`LABELS`.
 """
 
@@ -110,6 +112,7 @@ class GateExplorer:
         self.note = w.HTML(f"<small>{html.escape(LABELS['live_note'])}</small>")
         self.values_html = w.HTML()
         self.weight_sliders: list = []
+        self._slider_cache: dict[str, list] = {}
 
         self._select_model(self.model_name, first=True)
         self.figure = GateFigure(self.trace, self.tokens, units=self.units,
@@ -161,18 +164,37 @@ class GateExplorer:
         self.cursor = int(np.clip(self.cursor, 0, len(self.tokens) - 1))
 
     def _build_weight_sliders(self):
+        """The current model's weight sliders, at the model's values. Each model's sliders are
+        made once and kept: switching models then changes no widget but the box's contents
+        (making widgets and their views is what made a switch slow in the browser)."""
+        self.weight_values = [s["value"] for s in self.sliders]
+        sliders = self._slider_cache.get(self.model_name)
+        if sliders is None:
+            sliders = self._slider_cache[self.model_name] = self._make_weight_sliders()
+        self._busy = True
+        try:
+            for s, sl in zip(self.sliders, sliders, strict=True):
+                sl.value = s["value"]
+        finally:
+            self._busy = False
+        self.weight_sliders = sliders
+        # A model without sliders (the vanilla RNN) hides the box instead of emptying it.
+        self.weight_box.layout.display = "" if sliders else "none"
+        children = (*sliders, self.reset_button)
+        if sliders and tuple(self.weight_box.children) != children:
+            self.weight_box.children = children
+
+    def _make_weight_sliders(self):
         import ipywidgets as w
 
-        self.weight_sliders = []
-        self.weight_values = [s["value"] for s in self.sliders]
+        sliders = []
         for k, s in enumerate(self.sliders):
             sl = w.FloatSlider(value=s["value"], min=s["min"], max=s["max"], step=s["step"],
                                description=s["label"], continuous_update=True,
                                readout_format=".2f")
             sl.observe(lambda c, k=k: self.set_weight(k, c["new"]), names="value")
-            self.weight_sliders.append(sl)
-        self.weight_box.children = [*self.weight_sliders,
-                                    *([self.reset_button] if self.sliders else [])]
+            sliders.append(sl)
+        return sliders
 
     # ---- drawing ---------------------------------------------------------------------------
     def _sync_controls(self):

@@ -164,3 +164,17 @@ def test_keras_layer_through_from_keras():
     layer = gl.keras_gru_layer(p)
     g = GateExplorer(layer, DEMO_INPUTS, vocab=DEMO_VOCAB)
     np.testing.assert_allclose(g.trace.h, _expected(DEMO_INPUTS[0], p).h, atol=1e-6)
+
+
+def test_switching_models_keeps_each_models_sliders():
+    """Back on a model, its sliders are the same widgets, at the model's own values again."""
+    rnn = gl.RNNParams.init(5, 3, seed=0)
+    g = _explorer(compare=rnn)
+    sliders = list(g.weight_sliders)
+    g.weight_sliders[0].value = 1.0
+    g.model_select.value = "vanilla RNN"
+    assert g.weight_sliders == [] and g.weight_box.layout.display == "none"
+    g.model_select.value = "GRU"
+    assert g.weight_sliders == sliders and g.weight_box.layout.display == ""
+    assert g.weight_sliders[0].value == pytest.approx(-4.0)
+    _same_trace(g.trace, _expected(DEMO_INPUTS[0]))

@@ -72,7 +72,7 @@ class GateExplorer:
 
     def __init__(self, models, inputs, *, encoder="chars", vocab=None, embedding=None,
                  sliders=None, units=None, keras_z: bool = False, compare=None,
-                 name: str | None = None, figsize=None, dpi: int = 72):
+                 name: str | None = None, figsize=None, dpi: int = 96):
         import ipywidgets as w
 
         if isinstance(inputs, str):
@@ -108,7 +108,9 @@ class GateExplorer:
         self.units_select = w.SelectMultiple(options=[], description=LABELS["units"], rows=4)
         self.reset_button = w.Button(description=LABELS["reset_weights"])
         self.weight_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
-        self.image = w.Image(format="png")
+        # natural size (a VBox stretches its children, which blurred the 72-dpi picture)
+        self.image = w.Image(format="png", layout=w.Layout(align_self="flex-start",
+                                                             max_width="100%"))
         self.note = w.HTML(f"<small>{html.escape(LABELS['live_note'])}</small>")
         self.values_html = w.HTML()
         self.weight_sliders: list = []

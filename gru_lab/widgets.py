@@ -169,17 +169,11 @@ class GateExplorer:
         """The current model's weight sliders, at the model's values. Each model's sliders are
         made once and kept: switching models then changes no widget but the box's contents
         (making widgets and their views is what made a switch slow in the browser)."""
-        self.weight_values = [s["value"] for s in self.sliders]
         sliders = self._slider_cache.get(self.model_name)
         if sliders is None:
             sliders = self._slider_cache[self.model_name] = self._make_weight_sliders()
-        self._busy = True
-        try:
-            for s, sl in zip(self.sliders, sliders, strict=True):
-                sl.value = s["value"]
-        finally:
-            self._busy = False
         self.weight_sliders = sliders
+        self._sliders_to_model_values()
         # A model without sliders (the vanilla RNN) hides the box instead of emptying it.
         self.weight_box.layout.display = "" if sliders else "none"
         children = (*sliders, self.reset_button)
@@ -296,8 +290,8 @@ class GateExplorer:
         self._recompute()
         self._redraw(trace=self.trace, cursor=self.cursor)
 
-    def reset_weights(self):
-        """Every weight slider back to the model's value."""
+    def _sliders_to_model_values(self):
+        """Every weight slider (and ``weight_values``) at the model's own value, silently."""
         self._busy = True
         try:
             for s, sl in zip(self.sliders, self.weight_sliders, strict=True):
@@ -305,6 +299,10 @@ class GateExplorer:
         finally:
             self._busy = False
         self.weight_values = [s["value"] for s in self.sliders]
+
+    def reset_weights(self):
+        """Every weight slider back to the model's value."""
+        self._sliders_to_model_values()
         self.params = self.base_params.copy()
         self._recompute()
         self._redraw(trace=self.trace, cursor=self.cursor)

@@ -119,7 +119,7 @@ class GateFigure:
 
     :meth:`update` changes any of these and redraws the same artists; ``fig`` is the
     matplotlib Figure (with an Agg canvas, so no pyplot window opens). With ``blit=True``
-    (the live widget) the picture is kept in three layers, each redrawn only when something
+    (the live widget) the picture is kept in four layers, each redrawn only when something
     in it changes (see :meth:`draw`), and the token labels are pasted as cached bitmaps.
     """
 

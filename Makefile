@@ -34,11 +34,12 @@ endif
 VENV_STAMP   := $(VENV)/.installed
 ASSETS_STAMP := _vendor/site/vendor/.installed
 
-.PHONY: help venv assets book book-strict test pytest lab lab-deps notebooks lint clean student
+.PHONY: help venv assets execute book book-strict test test-fast pytest lab lab-deps notebooks lint clean student
 
 help:
 	@echo "make book     build the site into _build/html (chapters executed, results cached)"
 	@echo "make test     run the whole test suite (fresh execution, strict build, pytest)"
+	@echo "make test-fast  the package tests only (no build, no browser, about 2 min)"
 	@echo "make lab      open the chapters as notebooks in JupyterLab"
 	@echo "make lab-deps install JupyterLab only (benchmarks/bench_widget_browser.py needs it)"
 	@echo "make notebooks  write every chapter as .ipynb under _build/notebooks (Colab branch)"
@@ -68,8 +69,13 @@ $(ASSETS_STAMP): tools/js/package.json tools/js/package-lock.json tools/js/widge
 	@touch $@
 
 # ---------------------------------------------------------------- the site
+# Every chapter whose code has no cached result is executed, in parallel (one per CPU), into
+# the execution cache that the Sphinx build then reads (tools/execute_chapters.py).
+execute: venv
+	$(PY) tools/execute_chapters.py
+
 # Local builds reuse the execution cache: only chapters whose code changed are re-run.
-book: venv assets
+book: venv assets execute
 	$(JB) build . $(JBFLAGS)
 	@echo
 	@echo "The book is built. Open: file://$(CURDIR)/_build/html/index.html"
@@ -77,13 +83,20 @@ book: venv assets
 
 # The test build: empty execution cache and --all, so every chapter is executed afresh.
 book-strict: venv assets
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/execution.json
+	$(PY) tools/execute_chapters.py
 	$(JB) build . --all $(JBFLAGS)
 
 # ---------------------------------------------------------------- tests
-# The README's test command (CI runs exactly this through .ci/run).
-test: book-strict
-	$(PY) -m pytest -ra --durations=15
+# The README's test command (CI runs exactly this through .ci/run). pytest runs even when the
+# build fails, so tests/test_notebooks.py names the chapter and cell that raised.
+test: venv assets
+	@status=0; $(MAKE) --no-print-directory book-strict || status=$$?; \
+	$(PY) -m pytest -ra --durations=15 || status=$$?; exit $$status
+
+# The package's own tests, for a developer's loop: no build, no browser, no chapter.
+test-fast: venv
+	$(PY) -m pytest -ra -q -m "not browser and not notebooks and not slow and not site"
 
 # pytest alone, against the site already built (quick iterations).
 pytest: venv

@@ -74,6 +74,14 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("notebook_docname", pages, ids=pages)
 
 
+def pytest_collection_modifyitems(items):
+    """Mark every test that reads the built site `site`, so `make test-fast` can leave it out."""
+    for item in items:
+        if "site_dir" in getattr(item, "fixturenames", ()) or "site_url" in getattr(
+                item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def toc_pages() -> list[str]:
     """Docnames of every page in _toc.yml, in reading order."""

@@ -1,0 +1,102 @@
+"""Execute the book's chapters in parallel into the execution cache that the build reads.
+
+Usage: python tools/execute_chapters.py [--jobs N] [--timeout SECONDS]
+
+Jupyter Book (myst-nb, ``execute_notebooks: cache``) executes the chapters one after another
+while Sphinx reads them. This script runs first (``make book``, ``make test``): it adds every
+notebook page of ``_toc.yml`` to the build's jupyter-cache project
+(``_build/.jupyter_cache``), reading each page exactly as myst-nb does (its ``myst_nb_md``
+reader), and executes those whose code has no cached result, ``--jobs`` at a time, each in a
+fresh temporary folder and its own kernel. The Sphinx build then finds every chapter cached and
+executes nothing, so the site shows the outputs of this one execution.
+
+Pages are started longest first (the times of the last run, kept in ``_build/execution.json``,
+else file size), so the two slowest chapters do not end up one after the other.
+
+A chapter whose cell raises is not cached; its traceback is stored in the cache's project record,
+where ``tests/test_notebooks.py`` reads it and names the chapter and the cell. This script
+exits 0 either way (the build and the tests report the failure); it prints one line per chapter.
+The result, per chapter, is written to ``_build/execution.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from jupyter_cache import get_cache
+from jupyter_cache.cache.db import NbProjectRecord
+from jupyter_cache.executors.basic import ExecutionWorkerTempMProc, ProcessData
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_toc import ROOT, notebook_files, source_path  # noqa: E402
+
+CACHE_DIR = ROOT / "_build" / ".jupyter_cache"
+REPORT = ROOT / "_build" / "execution.json"
+# How myst-nb reads a MyST Markdown notebook into jupyter-cache (myst_nb.core.read); the same
+# reader gives the same code cells, hence the same cache key as the build's own lookup.
+MYST_READER = {"type": "plugin", "name": "myst_nb_md"}
+STATUS = {0: "executed", 1: "a cell raised", 2: "could not run"}
+
+
+def _run(data: ProcessData) -> tuple[int, float]:
+    start = time.perf_counter()
+    status, _ = ExecutionWorkerTempMProc()(data)
+    return status, time.perf_counter() - start
+
+
+def _previous_seconds() -> dict[str, float]:
+    try:
+        return {k: v["seconds"] for k, v in json.loads(REPORT.read_text()).items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="chapters executed at once (default: the number of CPUs)")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    args = parser.parse_args()
+
+    cache = get_cache(str(CACHE_DIR))
+    previous = _previous_seconds()
+    pending, report = [], {}
+    for docname in notebook_files():
+        path = source_path(docname)
+        record = cache.add_nb_to_project(str(path), read_data=MYST_READER)
+        cached = cache.get_cached_project_nb(record.pk)
+        if cached is not None:
+            seconds = cached.data.get("execution_seconds") or previous.get(docname, 0.0)
+            report[docname] = {"status": "cached", "seconds": round(seconds, 2)}
+        else:
+            pending.append((previous.get(docname, path.stat().st_size / 1e3), docname, record))
+    pending.sort(key=lambda item: -item[0])
+    NbProjectRecord.remove_tracebacks([record.pk for *_, record in pending], cache.db)
+
+    start = time.perf_counter()
+    print(f"execute_chapters: {len(pending)} to execute, {len(report)} cached, "
+          f"{args.jobs} at a time", flush=True)
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = {
+            docname: pool.submit(_run, ProcessData(record.pk, record.uri, cache,
+                                                   args.timeout, False))
+            for _, docname, record in pending
+        }
+        for docname, future in futures.items():
+            status, seconds = future.result()
+            report[docname] = {"status": STATUS[status], "seconds": round(seconds, 2)}
+            print(f"  {docname:32s} {STATUS[status]:14s} {seconds:7.1f} s", flush=True)
+    print(f"execute_chapters: done in {time.perf_counter() - start:.1f} s", flush=True)
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(dict(sorted(report.items())), indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

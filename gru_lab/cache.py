@@ -98,7 +98,8 @@ class CachedHistory:
     ``.seconds``, the wall-clock time the training took when it ran (not when it was loaded)."""
 
     def __init__(self, history: dict, epoch: list, seconds: float, from_cache: bool):
-        self.history, self.epoch, self.seconds, self.from_cache = history, epoch, seconds, from_cache
+        self.history, self.epoch = history, epoch
+        self.seconds, self.from_cache = seconds, from_cache
 
     def __repr__(self) -> str:
         source = "loaded from the cache" if self.from_cache else "trained now"

@@ -32,7 +32,7 @@ class PublishedResult:
     protocol: str             # how the figure was measured (split, cross-validation, ...)
     values: Mapping[str, float]
     labels: Mapping[str, str] = field(default_factory=dict)
-    higher_is_better: bool = True
+    higher_is_better: bool | None = None   # None: a size, not a score
 
     def __post_init__(self):
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
@@ -75,6 +75,29 @@ PUBLISHED: Mapping[str, PublishedResult] = MappingProxyType({
         values={"rnn": 9.10, "gru": 8.54, "lstm": 8.67},
         labels={"rnn": "tanh RNN", "gru": "GRU", "lstm": "LSTM"},
         higher_is_better=False,
+    ),
+    # Sutskever et al. 2014, Section 3.1 ("Dataset details"): "a subset of 12M sentences
+    # consisting of 348M French words and 304M English words" of WMT'14 English to French.
+    "sutskever2014_wmt": PublishedResult(
+        key="sutskever2014sequence",
+        where="Section 3.1",
+        dataset="WMT'14 English to French, a selected subset",
+        metric="training sentence pairs (millions)",
+        protocol="training set",
+        values={"train_sentences_millions": 12},
+        labels={"train_sentences_millions": "12M sentences"},
+    ),
+    # Rush et al. 2015, experimental set-up (data set): each Gigaword headline paired with
+    # its article's first sentence; after filtering, "roughly J = 4 million title-article
+    # pairs".
+    "rush2015_gigaword": PublishedResult(
+        key="rush2015neural",
+        where="experimental set-up, data set",
+        dataset="annotated Gigaword: headline and the article's first sentence",
+        metric="training pairs (millions, 'roughly')",
+        protocol="training set",
+        values={"train_pairs_millions": 4},
+        labels={"train_pairs_millions": "roughly 4 million title-article pairs"},
     ),
 })
 

@@ -27,6 +27,9 @@ export PYTHONHASHSEED := 0
 export OPENBLAS_NUM_THREADS := 1
 # Offline copies of the data sets (tests, CI, a classroom without internet). When the folder
 # is absent, gru_lab.datasets downloads from each data set's home instead.
+# Trained weights and other expensive results, cached by code, data and seed (gru_lab.cache):
+# a rebuild whose training code did not change trains nothing. `make clean` empties it.
+export GRU_LAB_CACHE ?= $(CURDIR)/_build/.gru_lab_cache
 ifneq ($(wildcard ../shared/data),)
 export GRU_LAB_DATA ?= $(abspath ../shared/data)
 endif

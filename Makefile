@@ -29,7 +29,8 @@ export OPENBLAS_NUM_THREADS := 1
 # is absent, gru_lab.datasets downloads from each data set's home instead.
 # Trained weights and other expensive results, cached by code, data and seed (gru_lab.cache):
 # a rebuild whose training code did not change trains nothing. `make clean` empties it.
-export GRU_LAB_CACHE ?= $(CURDIR)/_build/.gru_lab_cache
+RESULTS_CACHE := $(CURDIR)/_build/.gru_lab_cache
+export GRU_LAB_CACHE ?= $(RESULTS_CACHE)
 ifneq ($(wildcard ../shared/data),)
 export GRU_LAB_DATA ?= $(abspath ../shared/data)
 endif
@@ -84,9 +85,11 @@ book: venv assets execute
 	@echo "The book is built. Open: file://$(CURDIR)/_build/html/index.html"
 	@echo "(or serve it: $(PY) -m http.server -d _build/html 8000  ->  http://127.0.0.1:8000)"
 
-# The test build: empty execution cache and --all, so every chapter is executed afresh.
+# The test build: empty caches and --all, so every chapter is executed afresh, once.
+# The build's content-keyed results are emptied too: every model is trained afresh.
+book-strict: export GRU_LAB_CACHE := $(RESULTS_CACHE)
 book-strict: venv assets
-	rm -rf _build/.jupyter_cache _build/execution.json
+	rm -rf _build/.jupyter_cache _build/execution.json "$(RESULTS_CACHE)"
 	$(PY) tools/execute_chapters.py
 	$(JB) build . --all $(JBFLAGS)
 

@@ -28,7 +28,7 @@ from book_toc import source_path  # noqa: E402
 
 jupyter_cache = pytest.importorskip("jupyter_cache")
 
-pytestmark = pytest.mark.notebooks
+
 
 CACHE_DIR = ROOT / "_build" / ".jupyter_cache"
 
@@ -53,6 +53,7 @@ def _failing_cell(notebook, traceback: str) -> str:
     return "a cell (not identified in the traceback)"
 
 
+@pytest.mark.notebooks
 def test_chapter_executed_without_error(notebook_docname, cache):
     """Protects: every chapter runs top to bottom; a raising cell is named with its chapter."""
     path = source_path(notebook_docname)
@@ -77,3 +78,46 @@ def test_chapter_executed_without_error(notebook_docname, cache):
         if out.get("output_type") == "error"
     ]
     assert not errors, f"{notebook_docname}: error outputs in code cells {errors}"
+
+
+RAISING_CHAPTER = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+# A chapter with a mistake
+
+```{code-cell} ipython3
+x = 1
+```
+
+```{code-cell} ipython3
+y = x / 0
+```
+
+```{code-cell} ipython3
+print(y)
+```
+"""
+
+
+def test_a_raising_cell_is_recorded_and_named(tmp_path):
+    """Protects the failure report: the executor stores the traceback, and the test names the
+    cell that raised (the second of three) and the error, as it would for a real chapter."""
+    from jupyter_cache.executors.basic import ExecutionWorkerTempMProc, ProcessData
+
+    chapter = tmp_path / "mistake.md"
+    chapter.write_text(RAISING_CHAPTER)
+    cache = jupyter_cache.get_cache(str(tmp_path / "cache"))
+    record = cache.add_nb_to_project(str(chapter), read_data={"type": "plugin",
+                                                              "name": "myst_nb_md"})
+    status, _ = ExecutionWorkerTempMProc()(ProcessData(record.pk, record.uri, cache, 60, False))
+    assert status == 1
+    record = cache.get_project_record(str(chapter))
+    assert "ZeroDivisionError" in record.traceback
+    named = _failing_cell(cache.get_project_notebook(record.pk).nb, record.traceback)
+    assert named == "code cell 2 of 3 (starts `y = x / 0`)"
+    assert cache.get_cached_project_nb(record.pk) is None

@@ -11,7 +11,8 @@ fresh temporary folder and its own kernel. The Sphinx build then finds every cha
 executes nothing, so the site shows the outputs of this one execution.
 
 Pages are started longest first (the times of the last run, kept in ``_build/execution.json``,
-else file size), so the two slowest chapters do not end up one after the other.
+else those of the last benchmark, ``benchmarks/results/execution.json``, else file size), so
+the slowest chapters do not end up one after the other at the end.
 
 A chapter whose cell raises is not cached; its traceback is stored in the cache's project record,
 where ``tests/test_notebooks.py`` reads it and names the chapter and the cell. This script
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -36,24 +38,30 @@ from jupyter_cache.executors.basic import ExecutionWorkerTempMProc, ProcessData
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_toc import ROOT, notebook_files, source_path  # noqa: E402
 
-CACHE_DIR = ROOT / "_build" / ".jupyter_cache"
-REPORT = ROOT / "_build" / "execution.json"
+BUILD_DIR = ROOT / "_build"   # the build's folder: .jupyter_cache/ and execution.json inside
+# The last benchmark's report (benchmarks/bench_build.py writes it): chapter times for the
+# longest-first order when this build folder has none yet (a fresh clone, CI).
+MEASURED = ROOT / "benchmarks" / "results" / "execution.json"
 # How myst-nb reads a MyST Markdown notebook into jupyter-cache (myst_nb.core.read); the same
 # reader gives the same code cells, hence the same cache key as the build's own lookup.
 MYST_READER = {"type": "plugin", "name": "myst_nb_md"}
 STATUS = {0: "executed", 1: "a cell raised", 2: "could not run"}
 
 
-def _run(data: ProcessData) -> tuple[int, float]:
+def _run(data: ProcessData) -> tuple[int, float, float]:
+    """Execute one chapter (in a worker process of its own): status, seconds, kernel's peak MB."""
     start = time.perf_counter()
     status, _ = ExecutionWorkerTempMProc()(data)
-    return status, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    # The kernel is this worker's only child; on Linux ru_maxrss is in KiB.
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return status, seconds, peak_mb
 
 
-def _previous_seconds() -> dict[str, float]:
+def _previous(report: Path, key: str) -> dict[str, float]:
     try:
-        return {k: v["seconds"] for k, v in json.loads(REPORT.read_text()).items()}
-    except (OSError, ValueError, KeyError, TypeError):
+        return {k: v[key] for k, v in json.loads(report.read_text()).items() if key in v}
+    except (OSError, ValueError, AttributeError, TypeError):
         return {}
 
 
@@ -62,10 +70,14 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="chapters executed at once (default: the number of CPUs)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    parser.add_argument("--build-dir", type=Path, default=BUILD_DIR,
+                        help="the build folder (jupyter-book's --path-output plus /_build)")
     args = parser.parse_args()
+    report_path = args.build_dir / "execution.json"
 
-    cache = get_cache(str(CACHE_DIR))
-    previous = _previous_seconds()
+    cache = get_cache(str(args.build_dir / ".jupyter_cache"))
+    previous = _previous(MEASURED, "seconds") | _previous(report_path, "seconds")
+    previous_mb = _previous(report_path, "peak_rss_mb")
     pending, report = [], {}
     for docname in notebook_files():
         path = source_path(docname)
@@ -73,7 +85,8 @@ def main() -> int:
         cached = cache.get_cached_project_nb(record.pk)
         if cached is not None:
             seconds = cached.data.get("execution_seconds") or previous.get(docname, 0.0)
-            report[docname] = {"status": "cached", "seconds": round(seconds, 2)}
+            report[docname] = {"status": "cached", "seconds": round(seconds, 2),
+                               "peak_rss_mb": previous_mb.get(docname)}
         else:
             pending.append((previous.get(docname, path.stat().st_size / 1e3), docname, record))
     pending.sort(key=lambda item: -item[0])
@@ -82,19 +95,23 @@ def main() -> int:
     start = time.perf_counter()
     print(f"execute_chapters: {len(pending)} to execute, {len(report)} cached, "
           f"{args.jobs} at a time", flush=True)
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+    # One worker process per chapter (max_tasks_per_child=1): a fresh process for each kernel,
+    # so each chapter's peak memory is measured on its own.
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs), max_tasks_per_child=1) as pool:
         futures = {
             docname: pool.submit(_run, ProcessData(record.pk, record.uri, cache,
                                                    args.timeout, False))
             for _, docname, record in pending
         }
         for docname, future in futures.items():
-            status, seconds = future.result()
-            report[docname] = {"status": STATUS[status], "seconds": round(seconds, 2)}
-            print(f"  {docname:32s} {STATUS[status]:14s} {seconds:7.1f} s", flush=True)
+            status, seconds, peak_mb = future.result()
+            report[docname] = {"status": STATUS[status], "seconds": round(seconds, 2),
+                               "peak_rss_mb": round(peak_mb, 1)}
+            print(f"  {docname:32s} {STATUS[status]:14s} {seconds:7.1f} s {peak_mb:7.0f} MB",
+                  flush=True)
     print(f"execute_chapters: done in {time.perf_counter() - start:.1f} s", flush=True)
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(dict(sorted(report.items())), indent=1) + "\n")
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(json.dumps(dict(sorted(report.items())), indent=1) + "\n")
     return 0
 
 

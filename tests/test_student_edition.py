@@ -4,6 +4,11 @@ The full site build is not repeated here (it takes as long as the book's): the s
 tested on made-up pages covering every form of solution, on every real chapter (checked
 against an independent parser, markdown-it, which finds the solutions by itself), and on the
 notebooks that `make student` writes, converted by jupytext exactly as the command does.
+
+The tool itself finds the solutions with markdown-it, configured as MyST configures it
+(tools/myst_exercises.py): solutions in list items, block quotes and tilde fences, which MyST
+renders and a line-by-line scanner missed, are removed too; the report gives each removed
+solution's exercise kind, as the exercise declares it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+import myst_exercises as me  # noqa: E402
 import student_edition as se  # noqa: E402
 from book_toc import source_path  # noqa: E402
 
@@ -183,6 +189,54 @@ def test_the_stripped_page_is_a_valid_notebook():
     assert stripped.count("```") % 2 == 0
 
 
+def test_solutions_that_only_a_markdown_parser_finds_are_removed():
+    """MyST renders a solution in a list item (indented four spaces), in a block quote and in
+    a tilde fence; a solution shown inside a code block is an example and stays."""
+    page = (
+        HEADER
+        + """
+1. A step:
+
+    ```{solution} ex-t-list
+    SECRET-LIST
+    ```
+
+> ```{solution} ex-t-quote
+> SECRET-QUOTE
+> ```
+
+~~~{solution} ex-t-tilde
+SECRET-TILDE
+~~~
+
+`````markdown
+````{solution} ex-t-example
+AN-EXAMPLE-OF-THE-SYNTAX
+````
+`````
+
+KEEP-THIS-TEXT
+"""
+    )
+    stripped, removed = se.strip_solutions(page)
+    for secret in ("SECRET-LIST", "SECRET-QUOTE", "SECRET-TILDE"):
+        assert secret not in stripped, secret
+    assert "AN-EXAMPLE-OF-THE-SYNTAX" in stripped and "KEEP-THIS-TEXT" in stripped
+    assert "A step:" in stripped
+    assert [(r.kind, r.label) for r in removed] == [
+        ("solution", "ex-t-list"),
+        ("solution", "ex-t-quote"),
+        ("solution", "ex-t-tilde"),
+    ]
+
+
+def test_exercise_kinds_are_read_from_the_declared_class():
+    page = HEADER + "\n````{exercise} A\n:label: ex-t-a\n:class: dropdown kind-by-hand\n\nQ\n````\n"
+    assert se.exercise_kinds(page, "book/t.md") == {"ex-t-a": "by_hand"}
+    with pytest.raises(me.ExerciseError, match="book/t.md.*ex-t-plain.*declares no kind"):
+        se.exercise_kinds(PAGE, "book/t.md")
+
+
 def test_a_page_without_solutions_is_unchanged():
     page = HEADER + "\nNo exercises here.\n\n```{code-cell} ipython3\nx = 1\n```\n"
     assert se.strip_solutions(page) == (page, [])
@@ -299,6 +353,9 @@ def test_prepare_sources_and_notebooks(tmp_path):
     assert yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"] == config[
         "title"
     ].replace(" (student edition)", "")
+
+    kinds = [r.exercise_kind for removed in report.values() for r in removed if r.label]
+    assert kinds and set(kinds) <= set(me.KINDS.values())  # each solution's exercise kind
 
     notebooks = se.write_notebooks(src, out / "notebooks")
     assert notebooks, "no notebook written"

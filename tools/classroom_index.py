@@ -11,8 +11,14 @@ and ``<!-- classroom-index:NAME:end -->`` markers:
 * ``book/classroom/exercises.md``, region ``exercises``: every ``{exercise}`` of the book, by
   chapter, as a link (``{ref}``), with its kind (written, by hand, coding, checked coding: the
   check's name) and where it suits best (homework or lab);
-* ``book/classroom/teachers_guide.md``, region ``chapters``: each chapter's "What you'll
-  learn" and "What you need" bullets, its exercises, and its length in words.
+* ``book/classroom/teachers_guide.md``, region ``kinds``: which kinds of exercise the chapters
+  have, and region ``chapters``: each chapter's "What you'll learn" and "What you need"
+  paragraphs, its exercises, and its length in words.
+
+Each exercise declares its kind on its directive, ``:class: kind-written`` (or
+``kind-by-hand``, ``kind-coding``, ``kind-checked``: see ``tools/myst_exercises.py``); an
+exercise without one is an error that names its page and label. The pages are parsed with
+markdown-it-py, configured as MyST configures it for the book.
 
 ``tests/test_exercise_index.py`` fails when an exercise label is missing from the page, so a
 new exercise cannot be forgotten. Plain text in, plain MyST out: no code runs at build time.
@@ -20,14 +26,15 @@ new exercise cannot be forgotten. Plain text in, plain MyST out: no code runs at
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import myst_exercises as me  # noqa: E402
 from book_toc import ROOT, source_path, toc_files  # noqa: E402
-from student_edition import _closing, _directive  # noqa: E402
 
 EXERCISES_PAGE = "book/classroom/exercises.md"
 GUIDE_PAGE = "book/classroom/teachers_guide.md"
@@ -36,7 +43,7 @@ WORDS_PER_MINUTE = 150  # a careful reading pace for technical prose
 
 WORDS = {
     "kind_checked": "coding, checks itself with `{checks}`",
-    "kind_coding": "coding",
+    "kind_coding": "coding, no check",
     "kind_by_hand": "by hand, with numbers",
     "kind_written": "written (conceptual)",
     "short_written": "written",
@@ -53,22 +60,40 @@ WORDS = {
     "guide_exercises": "**Exercises:** {n} ({kinds}). **Length:** {words} words of prose, "
     "about {minutes} minutes of reading.",
     "guide_no_exercises": "**Exercises:** none yet. **Length:** {words} words of prose, "
-    "about {minutes} min of reading.",
+    "about {minutes} minutes of reading.",
+    "kinds_total": "Each of the {n} chapters has {spread} exercises, {total} in all: {counts}.",
+    "kinds_count_written": "{n} written",
+    "kinds_count_by_hand": "{n} by hand",
+    "kinds_count_coding": "{n} coding without a check",
+    "kinds_count_checked": "{n} self-checking coding",
+    "kinds_phrase_written": "a written exercise",
+    "kinds_phrase_by_hand": "an exercise to work out by hand with numbers",
+    "kinds_phrase_coding": "a coding exercise without a check (an experiment to run, or a "
+    "program to write and test yourself)",
+    "kinds_phrase_checked": "a coding exercise that checks itself",
+    "kinds_every": "Every chapter has {phrases}.",
+    "kinds_all_but": "All chapters but {pages} have {phrase}.",
+    "kinds_only": "Only {pages} {verb} {phrase}.",
+    "kinds_none": "No chapter has {phrase}.",
+    "and": " and ",
     "not_written": "*(not listed in the chapter yet)*",
 }
 
 _LEARN = re.compile(r"what you.ll (learn|do)", re.IGNORECASE)
 _NEED = re.compile(r"what you.ll need|what you need|prerequisites", re.IGNORECASE)
-_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(?P<text>.+)$")
-_CHECK = re.compile(r"\b(check_\w+)\s*\(")
-_BY_HAND = re.compile(r"by hand|pencil|on paper|calculat|work out|compute .* for", re.IGNORECASE)
+_CHECK = re.compile(r"\b(check_\w+)\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: directives whose words are not counted as the chapter's prose
+_NOT_PROSE = frozenset({"exercise", "exercise-start", "solution", "solution-start"})
+#: tokens that end the text after an exercise (where its check is usually called)
+_AFTER_STOPS = ("exercise", "exercise-start", "solution", "solution-start")
 
 
 @dataclass
 class Exercise:
     label: str
     title: str
-    kind: str  # checked, coding, by_hand, written
+    kind: str  # checked, coding, by_hand, written: declared by its `kind-…` class
     checks: list[str] = field(default_factory=list)
     suits: str = ""
 
@@ -83,51 +108,52 @@ class Chapter:
     words: int
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                return i + 1
-    return 0
-
-
-def _options(lines: list[str], start: int, close: int) -> dict:
-    """The ``:key: value`` options at the top of a directive body."""
-    opts = {}
-    for line in lines[start + 1 : close]:
-        m = re.match(r"^:(\w[\w-]*):\s*(.*)$", line.strip())
-        if not m:
-            break
-        opts[m.group(1)] = m.group(2).strip()
-    return opts
-
-
-def _bullets_after(lines: list[str], pattern: re.Pattern) -> list[str]:
-    """What follows the first line matching ``pattern``: its bullet list, or else the
-    paragraph it opens (``**What you'll learn.** Why the order ...``), as a list."""
-    for i, line in enumerate(lines):
-        m = pattern.search(line)
+def _paragraph_after(tokens: list, pattern: re.Pattern) -> list[str]:
+    """What follows the first paragraph or heading matching ``pattern``: the rest of that
+    paragraph (``**What you'll learn.** Why the order ...``) as one item, or else the items
+    of the list right after it."""
+    for i, tok in enumerate(tokens):
+        if tok.type != "inline" or tokens[i - 1].type not in ("paragraph_open", "heading_open"):
+            continue
+        m = pattern.search(tok.content)
         if not m:
             continue
-        items: list[str] = []
-        rest = re.sub(r"^[\s*_:.]+", "", line[m.end() :]).strip()
-        if rest and not line.lstrip().startswith("#"):
-            paragraph = [rest]
-            for nxt in lines[i + 1 :]:
-                if not nxt.strip() or _directive(nxt) or nxt.startswith("#"):
-                    break
-                paragraph.append(nxt.strip())
-            return [" ".join(paragraph)]
-        for nxt in lines[i + 1 :]:
-            b = _BULLET.match(nxt)
-            if b:
-                items.append(b.group("text").strip())
-            elif items and nxt.startswith(("  ", "\t")) and nxt.strip():
-                items[-1] += " " + nxt.strip()  # a wrapped bullet
-            elif items or (nxt.strip() and not nxt.strip().startswith((":", "`"))):
+        rest = re.sub(r"^[\s*_:.]+", "", tok.content[m.end() :]).strip()
+        if rest and tokens[i - 1].type == "paragraph_open":
+            return [" ".join(line.strip() for line in rest.splitlines())]
+        j = i + 2  # after the paragraph_close / heading_close
+        if j >= len(tokens) or tokens[j].type not in ("bullet_list_open", "ordered_list_open"):
+            return []
+        items, depth, current = [], 0, None
+        for t in tokens[j:]:
+            depth += t.nesting if t.type.endswith(("list_open", "list_close")) else 0
+            if depth == 0:
                 break
+            if t.type == "list_item_open" and depth == 1:
+                current = []
+            elif t.type == "list_item_close" and depth == 1 and current is not None:
+                items.append(" ".join(current))
+                current = None
+            elif t.type == "inline" and current is not None:
+                current.append(" ".join(line.strip() for line in t.content.splitlines()))
         return items
     return []
+
+
+def prose_words(text: str) -> int:
+    """The words of a page's prose: the text of its paragraphs, headings, lists, tables and
+    admonitions, without code, math, roles, comments, and without the exercises and their
+    solutions (a ``-start`` … ``-end`` pair included)."""
+    skip = me.exercises(text) + me.solutions(text)
+    n = 0
+    for tok, offset, block in me.walk(text, skip=_NOT_PROSE):
+        if tok.type != "inline" or block is not None or tok.map is None:
+            continue
+        line = tok.map[0] + offset
+        if any(r.start <= line < r.end for r in skip):
+            continue
+        n += sum(len(_WORD.findall(c.content)) for c in tok.children or [] if c.type == "text")
+    return n
 
 
 def _relocate(text: str, docname: str) -> str:
@@ -136,7 +162,9 @@ def _relocate(text: str, docname: str) -> str:
     base = Path(docname).parent
 
     def absolute(target: str) -> str:
-        return target if target.startswith("/") else "/" + (base / target).as_posix()
+        if target.startswith("/"):
+            return target
+        return "/" + posixpath.normpath((base / target).as_posix())
 
     def fix(m: re.Match) -> str:
         inner = m.group(1)
@@ -148,90 +176,61 @@ def _relocate(text: str, docname: str) -> str:
     return re.sub(r"\{glue(?::\w+)?\}`[^`]*`", "…", text)
 
 
-def _classify(body: str, after: str, opts: dict) -> tuple[str, list[str], str]:
-    checks = sorted(set(_CHECK.findall(body + "\n" + after)))
-    if checks:
-        kind = "checked"
-    elif "{code-cell}" in body or "```python" in body or "def " in body:
-        kind = "coding"
-    elif _BY_HAND.search(body):
-        kind = "by_hand"
-    elif re.search(r"`[\w.]+\([^`]*\)?`|`gl\.\w", body):
-        kind = "coding"  # "check with `gl.rnn_forward`": a computation on the computer
-    else:
-        kind = "written"
-    classes = opts.get("class", "").split()
+def _text_after(lines: list[str], ex: me.Region, stops: list[int]) -> str:
+    """The text after an exercise up to the next heading, exercise or solution (the cell that
+    calls the exercise's check sits there when it is not in the exercise itself)."""
+    end = min([s for s in stops if s >= ex.end] + [len(lines)])
+    return "".join(lines[ex.end : end])
+
+
+def _suits(kind: str, classes: list[str]) -> str:
     if "lab" in classes:
-        suits = "lab"
-    elif "homework" in classes:
-        suits = "homework"
-    else:
-        suits = {"checked": "either", "coding": "lab"}.get(kind, "homework")
-    return kind, checks, suits
+        return "lab"
+    if "homework" in classes:
+        return "homework"
+    return {"checked": "either", "coding": "lab"}.get(kind, "homework")
 
 
-def _text_after(lines: list[str], start: int) -> str:
-    """The text after an exercise up to its solution, the next exercise or the next heading
-    (the cell that calls the exercise's check usually sits there)."""
-    out: list[str] = []
-    i = start
-    while i < len(lines):
-        opened = _directive(lines[i])
-        if opened is None:
-            if lines[i].startswith("#"):
-                break
-            out.append(lines[i])
-            i += 1
-            continue
-        if opened[1] in ("solution", "solution-start", "exercise", "exercise-start"):
-            break
-        close = _closing(lines, i, opened[0])
-        out.extend(lines[i : close + 1])
-        i = close + 1
-    return "\n".join(out)
+def _exercise(ex: me.Region, after: str, page: str) -> Exercise:
+    """The index entry of one exercise, from its declared kind; the checks are the
+    ``check_…`` functions named in its code (or in the code right after it)."""
+    kind = me.exercise_kind(ex, page)
+    code = me.code_in(ex.body + "\n" + after)
+    checks = sorted({name for piece in code for name in _CHECK.findall(piece)})
+    if kind == "checked" and not checks:
+        raise me.ExerciseError(
+            f"{page}: the exercise {ex.label} is declared kind-checked but names no check: "
+            "show the call of its `check_…` function from gru_lab.exercises"
+        )
+    if kind != "checked" and checks:
+        raise me.ExerciseError(
+            f"{page}: the exercise {ex.label} calls {', '.join(checks)} but is declared "
+            f"kind-{kind.replace('_', '-')}: a coding exercise with a check is kind-checked"
+        )
+    return Exercise(ex.label, ex.argument or ex.label, kind, checks, _suits(kind, ex.classes))
 
 
 def scan_page(docname: str, root: Path = ROOT) -> Chapter:
-    text = source_path(docname, root).read_text(encoding="utf-8")
-    lines = text.splitlines()
-    body_start = _front_matter_end(lines)
-    title = next((ln[2:].strip() for ln in lines[body_start:] if ln.startswith("# ")), docname)
-    exercises: list[Exercise] = []
-    prose_words = 0
-    i = body_start
-    while i < len(lines):
-        opened = _directive(lines[i])
-        if opened is None:
-            prose_words += len(re.findall(r"[A-Za-z][A-Za-z'’-]*", lines[i]))
-            i += 1
-            continue
-        fence, name, arg = opened
-        close = _closing(lines, i, fence)
-        if name in ("exercise", "exercise-start"):
-            opts = _options(lines, i, close)
-            end = close
-            if name == "exercise-start":  # the body runs to the {exercise-end}
-                end = next(
-                    (
-                        j
-                        for j in range(close + 1, len(lines))
-                        if (d := _directive(lines[j])) and d[1] == "exercise-end"
-                    ),
-                    len(lines) - 1,
-                )
-            body = "\n".join(lines[i + 1 : end])
-            after = _text_after(lines, end + 1)
-            kind, checks, suits = _classify(arg + "\n" + body, after, opts)
-            if "label" in opts:
-                exercises.append(Exercise(opts["label"], arg or opts["label"], kind, checks, suits))
-        i = close + 1
+    path = source_path(docname, root)
+    page = str(path.relative_to(root))
+    text = path.read_text(encoding="utf-8")
+    lines = me.split_lines(text)
+    tokens = me.tokens(text)
+    h1 = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"]
+    title = tokens[h1[0] + 1].content if h1 else docname
+    found = me.blocks(text)
+    stops = [t.map[0] for t in tokens if t.type == "heading_open" and t.map]
+    stops += [b.start for b in found if b.name in _AFTER_STOPS and b.parent is None]
+    exercises = [
+        _exercise(ex, _text_after(lines, ex, stops), page) for ex in me.exercises(text, found)
+    ]
     return Chapter(
         docname,
         title,
-        _bullets_after(lines, _LEARN),
-        _bullets_after(lines, _NEED),
+        _paragraph_after(tokens, _LEARN),
+        _paragraph_after(tokens, _NEED),
         exercises,
-        prose_words,
+        prose_words(text),
     )
 
 
@@ -269,10 +268,62 @@ def render_exercises(chapters: list[Chapter], page: str = EXERCISES_PAGE[:-3]) -
     return "\n\n".join(parts) if parts else WORDS["none_yet"]
 
 
+def _is_chapter(docname: str) -> bool:
+    """The numbered chapters: the foundations, the Keras chapter and the applications."""
+    return docname.startswith(("book/0", "book/apps/"))
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return WORDS["and"].join(items)
+    return ", ".join(items[:-1]) + WORDS["and"] + items[-1]
+
+
+KIND_ORDER = ("written", "by_hand", "coding", "checked")
+
+
+def render_kinds(chapters: list[Chapter], page: str = GUIDE_PAGE[:-3]) -> str:
+    """Which kinds of exercise the chapters have, from the kinds their exercises declare."""
+    chs = [ch for ch in chapters if _is_chapter(ch.docname)]
+    if not chs:
+        return WORDS["none_yet"]
+    sizes = sorted(len(ch.exercises) for ch in chs)
+    spread = str(sizes[0]) if sizes[0] == sizes[-1] else f"{sizes[0]} to {sizes[-1]}"
+    every, sentences = [], []
+
+    def link(group: list[Chapter]) -> str:
+        return _join([f"{{doc}}`{_doc_link(page, ch.docname)}`" for ch in group])
+
+    for kind in KIND_ORDER:
+        have = [ch for ch in chs if any(ex.kind == kind for ex in ch.exercises)]
+        lack = [ch for ch in chs if ch not in have]
+        phrase = WORDS[f"kinds_phrase_{kind}"]
+        if not lack:
+            every.append(phrase)
+        elif not have:
+            sentences.append(WORDS["kinds_none"].format(phrase=phrase))
+        elif len(lack) <= len(have):
+            sentences.append(WORDS["kinds_all_but"].format(pages=link(lack), phrase=phrase))
+        else:
+            verb = "has" if len(have) == 1 else "have"
+            sentences.append(WORDS["kinds_only"].format(pages=link(have), verb=verb, phrase=phrase))
+    counts = [
+        WORDS[f"kinds_count_{kind}"].format(n=n)
+        for kind in KIND_ORDER
+        if (n := sum(ex.kind == kind for ch in chs for ex in ch.exercises))
+    ]
+    total = WORDS["kinds_total"].format(
+        n=len(chs), spread=spread, total=sum(sizes), counts=_join(counts)
+    )
+    if every:
+        sentences.insert(0, WORDS["kinds_every"].format(phrases=_join(every)))
+    return " ".join([total, *sentences])
+
+
 def render_guide(chapters: list[Chapter], page: str = GUIDE_PAGE[:-3]) -> str:
     parts = []
     for ch in chapters:
-        if not ch.docname.startswith(("book/0", "book/apps/")):
+        if not _is_chapter(ch.docname):
             continue
         learn = "\n".join(f"- {_relocate(b, ch.docname)}" for b in ch.learn)
         need = "\n".join(f"- {_relocate(b, ch.docname)}" for b in ch.need)
@@ -280,9 +331,7 @@ def render_guide(chapters: list[Chapter], page: str = GUIDE_PAGE[:-3]) -> str:
         minutes = max(1, round(ch.words / WORDS_PER_MINUTE))
         if ch.exercises:
             kinds = ", ".join(
-                WORDS[f"short_{k}"]
-                for k in ("written", "by_hand", "coding", "checked")
-                if any(ex.kind == k for ex in ch.exercises)
+                WORDS[f"short_{k}"] for k in KIND_ORDER if any(ex.kind == k for ex in ch.exercises)
             )
             summary = WORDS["guide_exercises"].format(
                 n=len(ch.exercises), kinds=kinds, words=ch.words, minutes=minutes
@@ -320,21 +369,27 @@ def region(text: str, name: str) -> str:
 
 def updated_pages(root: Path = ROOT) -> dict[Path, str]:
     chapters = scan_book(root)
-    out = {}
+    out: dict[Path, str] = {}
     for page, name, render in (
         (EXERCISES_PAGE, "exercises", render_exercises),
+        (GUIDE_PAGE, "kinds", render_kinds),
         (GUIDE_PAGE, "chapters", render_guide),
     ):
         path = root / page
-        text = path.read_text(encoding="utf-8")
+        text = out.get(path) or path.read_text(encoding="utf-8")
         out[path] = replace_region(text, name, render(chapters))
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     argv = sys.argv[1:] if argv is None else argv
     stale = []
-    for path, new in updated_pages().items():
+    try:
+        pages = updated_pages(root)
+    except me.ExerciseError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for path, new in pages.items():
         if path.read_text(encoding="utf-8") != new:
             stale.append(path)
             if "--check" not in argv:
@@ -342,11 +397,11 @@ def main(argv: list[str] | None = None) -> int:
     if "--check" in argv and stale:
         print(
             "out of date (run `python tools/classroom_index.py`):",
-            ", ".join(str(p.relative_to(ROOT)) for p in stale),
+            ", ".join(str(p.relative_to(root)) for p in stale),
         )
         return 1
     print(
-        "updated: " + ", ".join(str(p.relative_to(ROOT)) for p in stale)
+        "updated: " + ", ".join(str(p.relative_to(root)) for p in stale)
         if stale
         else "the classroom pages are up to date"
     )

@@ -14,7 +14,10 @@ Steps:
 2. strip every solution from the copy: each ``{solution}`` directive block, each
    ``{solution-start}`` … ``{solution-end}`` region (code cells included), each cell tagged
    ``solution``, and the code between nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION``
-   markers (replaced by ``raise NotImplementedError()``, as nbgrader does);
+   markers (replaced by ``raise NotImplementedError()``, as nbgrader does). The directives are
+   found by markdown-it-py, configured as MyST configures it (``tools/myst_exercises.py``), and
+   the report lists each removed solution with the kind its exercise declares (an exercise
+   without a declared kind is an error, as in ``tools/classroom_index.py``);
 3. set the student-edition flag: the title says so, every page's footer says so, the
    environment variable ``GRU_LAB_EDITION=student`` is set while the chapters execute, and
    launch, repository and edit buttons (which would open the full sources) are switched off
@@ -44,6 +47,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import myst_exercises as me  # noqa: E402
 from book_toc import ROOT, notebook_files, source_path  # noqa: E402
 
 EDITION_ENV = "GRU_LAB_EDITION"
@@ -52,8 +56,6 @@ SOURCES = ("_config.yml", "_toc.yml", "book", "gru_lab")  # gru_lab: for {litera
 FOOTER_NOTE = "<p><strong>Student edition</strong>: solutions are left out.</p>\n"
 NBGRADER_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
-_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})\s*(?P<info>.*?)\s*$")
-_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<arg>.*)$")
 _BEGIN = re.compile(r"^(?P<indent>[ \t]*)#{2,3}\s*BEGIN SOLUTION\s*$")
 _END = re.compile(r"^[ \t]*#{2,3}\s*END SOLUTION\s*$")
 
@@ -65,81 +67,49 @@ class Removed:
     kind: str  # "solution", "solution-start", "tagged cell", "nbgrader"
     label: str  # the exercise it solves (the directive's argument), or ""
     text: str  # the removed text, verbatim
+    exercise_kind: str = ""  # the kind that exercise declares (written, by_hand, ...), if known
 
 
 # --------------------------------------------------------------------------- stripping
 
 
-def _closing(lines: list[str], start: int, fence: str) -> int:
-    """Index of the line closing the fence opened at ``start`` (len(lines) if unclosed).
-
-    CommonMark: the first later line made only of the same character, at least as long.
-    """
-    char, n = fence[0], len(fence)
-    pattern = re.compile(rf"^ {{0,3}}{re.escape(char)}{{{n},}}\s*$")
-    for j in range(start + 1, len(lines)):
-        if pattern.match(lines[j]):
-            return j
-    return len(lines)
-
-
-def _directive(line: str):
-    """(fence, directive name, argument) when ``line`` opens a fenced block, else None."""
-    m = _OPEN.match(line)
-    if not m:
-        return None
-    fence, info = m.group("fence"), m.group("info")
-    if fence[0] == "`" and "`" in info:
-        return None  # inline code, not a fence
-    d = _DIRECTIVE.match(info)
-    return fence, (d.group("name") if d else ""), (d.group("arg").strip() if d else info)
-
-
 def _strip_lines(lines: list[str], removed: list[Removed]) -> list[str]:
+    """``lines`` without their solutions, nbgrader's solution code replaced by a stub.
+
+    markdown-it finds every ``{solution}`` directive and every ``{solution-start}`` …
+    ``{solution-end}`` region, at any depth inside other directives; nbgrader's markers are
+    looked for in code blocks and code cells only.
+    """
+    text = "".join(lines)
+    found = me.blocks(text)
+    drop: set[int] = set()
+    events: list[tuple[int, Removed]] = []
+    for sol in me.solutions(text, found):
+        events.append((sol.start, Removed(sol.name, sol.label, sol.text)))
+        drop.update(range(sol.start, sol.end))
+    code: dict[int, tuple[int, list[str]]] = {}
+    for block in found:
+        if block.name in me.CODE and block.start not in drop:
+            end = min(block.end, len(lines))
+            found_here: list[Removed] = []
+            new = _strip_nbgrader(lines[block.start : end], found_here)
+            if found_here:
+                code[block.start] = (end, new)
+                events.extend((block.start, r) for r in found_here)
+    removed.extend(r for _, r in sorted(events, key=lambda e: e[0]))
     out: list[str] = []
     i = 0
     while i < len(lines):
-        opened = _directive(lines[i])
-        if opened is None:
-            out.append(lines[i])
+        if i in code:
+            end, new = code[i]
+            out.extend(new)
+            i = end
+        elif i in drop:
             i += 1
-            continue
-        fence, name, arg = opened
-        close = _closing(lines, i, fence)
-        if name == "solution":
-            removed.append(Removed("solution", arg, "".join(lines[i : close + 1])))
-            i = close + 1
-            continue
-        if name == "solution-start":
-            end = _find_gate_end(lines, close + 1)
-            removed.append(Removed("solution-start", arg, "".join(lines[i : end + 1])))
-            i = end + 1
-            continue
-        if name and name != "code-cell":
-            # another directive: its content is MyST too and may hold a solution
-            out.append(lines[i])
-            out.extend(_strip_lines(lines[i + 1 : close], removed))
-            out.extend(lines[close : close + 1])
         else:
-            # a code cell or a plain code block: left as it is, apart from nbgrader markers
-            out.extend(_strip_nbgrader(lines[i : close + 1], removed))
-        i = close + 1
-    return out
-
-
-def _find_gate_end(lines: list[str], start: int) -> int:
-    """Index of the last line of the ``{solution-end}`` block after ``start``."""
-    i = start
-    while i < len(lines):
-        opened = _directive(lines[i])
-        if opened is None:
+            out.append(lines[i])
             i += 1
-            continue
-        close = _closing(lines, i, opened[0])
-        if opened[1] == "solution-end":
-            return min(close, len(lines) - 1)
-        i = close + 1
-    raise ValueError("a {solution-start} has no matching {solution-end}")
+    return out
 
 
 def _strip_nbgrader(lines: list[str], removed: list[Removed]) -> list[str]:
@@ -189,7 +159,7 @@ def _drop_tagged_cells(text: str, removed: list[Removed]) -> str:
 def strip_solutions(text: str) -> tuple[str, list[Removed]]:
     """Return ``text`` (a MyST page) without its solutions, and what was removed."""
     removed: list[Removed] = []
-    lines = text.splitlines(keepends=True)
+    lines = me.split_lines(text)
     stripped = "".join(_strip_lines(lines, removed))
     if removed:
         stripped = _tidy(stripped)
@@ -207,7 +177,7 @@ def strip_notebook_json(text: str) -> tuple[str, list[Removed]]:
         if SOLUTION_TAG in (cell.get("metadata", {}).get("tags") or []):
             removed.append(Removed("tagged cell", "", source))
             continue
-        lines = source.splitlines(keepends=True)
+        lines = me.split_lines(source)
         if cell.get("cell_type") == "markdown":
             lines = _strip_lines(lines, removed)
         else:
@@ -216,6 +186,20 @@ def strip_notebook_json(text: str) -> tuple[str, list[Removed]]:
         cells.append(cell)
     nb["cells"] = cells
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n", removed
+
+
+def exercise_kinds(text: str, page: str) -> dict[str, str]:
+    """{label: declared kind} of the exercises of a MyST page (or of an .ipynb's markdown).
+
+    Raises ``myst_exercises.ExerciseError``, naming the page and the label, for an exercise
+    that declares no kind (or several, or an unknown one).
+    """
+    if page.endswith(".ipynb"):
+        cells = json.loads(text).get("cells", [])
+        text = "\n".join(
+            "".join(c.get("source", [])) for c in cells if c.get("cell_type") == "markdown"
+        )
+    return {ex.label: me.exercise_kind(ex, page) for ex in me.exercises(text)}
 
 
 # --------------------------------------------------------------------------- the copy
@@ -280,11 +264,15 @@ def prepare_sources(root: Path, src: Path, *, repo_url: str = "", branch: str = 
         if page.suffix not in (".md", ".ipynb") or not page.is_file():
             continue
         text = page.read_text(encoding="utf-8")
+        name = str(page.relative_to(src))
+        kinds = exercise_kinds(text, name)
         strip = strip_notebook_json if page.suffix == ".ipynb" else strip_solutions
         stripped, removed = strip(text)
+        for r in removed:
+            r.exercise_kind = kinds.get(r.label, "")
         if removed:
             page.write_text(stripped, encoding="utf-8")
-            report[str(page.relative_to(src))] = removed
+            report[name] = removed
     (src / "STUDENT_EDITION").write_text("solutions removed by tools/student_edition.py\n")
     return report
 
@@ -355,7 +343,12 @@ def main(argv: list[str] | None = None) -> int:
     count = sum(len(v) for v in report.values())
     print(f"{count} solutions removed from {len(report)} pages; sources in {src}")
     for page, removed in report.items():
-        labels = ", ".join(r.label or r.kind for r in removed)
+        labels = ", ".join(
+            f"{r.label} ({r.exercise_kind.replace('_', ' ')})"
+            if r.exercise_kind
+            else r.label or r.kind
+            for r in removed
+        )
         print(f"  {page}: {labels}")
     notebooks = write_notebooks(src, out / "notebooks")
     zip_notebooks(notebooks, out / "notebooks", out / "gru_lab_student_notebooks.zip")

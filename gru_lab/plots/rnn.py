@@ -135,14 +135,21 @@ def hidden_state_heatmap(h, labels, *, ax=None, cmap="RdBu_r"):
     return fig
 
 
-def gradient_norm_curves(curves: dict, *, ax=None, title: str | None = None):
+def gradient_norm_curves(curves: dict, *, ax=None, title: str | None = None,
+                         reference: dict | None = None):
     """Log-scale plot of ‖∂h_T/∂h_t‖ against T − t, one line per entry of ``curves``.
 
     ``curves``: ``{label: norms}`` with ``norms`` as returned by
     :func:`gru_lab.rnn.state_gradient_norms` (index t = 0 … T); the plot reverses each so that
-    the distance T − t runs left to right.
+    the distance T − t runs left to right. ``reference``: more ``{label: norms}``, indexed the
+    same way, drawn as black dotted lines without markers (chapter 1 draws ‖U^{T−t}‖ there, the
+    product of the Jacobians with tanh' set to 1).
     """
     fig, ax = _axes(ax, (6.0, 3.8))
+    for label, norms in (reference or {}).items():
+        d = np.asarray(norms, dtype=float)[::-1]
+        ax.semilogy(np.arange(d.size), np.maximum(d, np.finfo(float).tiny), label=str(label),
+                    color="black", ls=":", lw=1.6)
     colours = plt.get_cmap("viridis")(np.linspace(0.0, 0.85, max(len(curves), 1)))
     markers = ["o", "s", "^", "D", "v", "P"]
     for i, (label, norms) in enumerate(curves.items()):

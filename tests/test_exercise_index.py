@@ -423,3 +423,18 @@ def test_the_tools_share_only_public_names():
             if attr and node.value.id in ("me", "se", "ci") and node.attr.startswith("_"):
                 raise AssertionError(f"{tool} uses {node.value.id}.{node.attr}")
         assert "import myst_exercises as me" in (ROOT / "tools" / f"{tool}.py").read_text()
+
+
+def test_every_exercise_has_a_folded_solution():
+    """The exercises page says each exercise's solution follows it, folded: every exercise
+    has a solution on its page, and every solution is a dropdown."""
+    for docname in ci.toc_files():
+        if docname in ci.SKIP:
+            continue
+        text = ci.source_path(docname).read_text(encoding="utf-8")
+        solutions = me.solutions(text)
+        solved = {s.label for s in solutions}
+        for ex in me.exercises(text):
+            assert ex.label in solved, f"{docname}: {ex.label} has no solution"
+        for sol in solutions:
+            assert "dropdown" in sol.classes, f"{docname}: the solution of {sol.label} is open"

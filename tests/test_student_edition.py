@@ -346,6 +346,9 @@ def test_prepare_sources_and_notebooks(tmp_path):
     assert "Student edition" in config["html"]["extra_footer"]
     assert config["launch_buttons"]["binderhub_url"] == ""  # would open the full sources
     assert config["launch_buttons"]["colab_url"] == ""
+    # the teacher's guide: "switches off the launch, repository and edit buttons"
+    assert config["html"]["use_repository_button"] is False
+    assert config["html"]["use_edit_page_button"] is False
     for path in config["sphinx"]["local_extensions"].values():
         assert Path(path).is_absolute() and Path(path).is_dir()
     assert Path(config["execute"]["cache"]).is_absolute()

@@ -25,7 +25,7 @@ import numpy as np
 
 from .explorer import apply_sliders, normalize_models, resolve_sliders, run_model
 from .gru import GRUParams
-from .plots.gates import GATES, GateFigure, display_token
+from .plots.gates import GateFigure, display_token
 
 __all__ = ["LABELS", "GateExplorer"]
 
@@ -120,7 +120,6 @@ class GateExplorer:
         self.figure = GateFigure(self.trace, self.tokens, units=self.units,
                                  cursor=self.cursor, keras_z=self.keras_z, figsize=figsize,
                                  dpi=dpi, values=False)
-        self.figure.fig.canvas.mpl_connect("button_press_event", self._on_click)
         self._sync_controls()
         self._render()
 
@@ -318,12 +317,6 @@ class GateExplorer:
             return
         self.units = [int(u) for u in units]
         self._redraw(units=self.units)
-
-    def _on_click(self, event):
-        """A click on a heatmap moves the cursor (with an interactive matplotlib canvas)."""
-        heat_axes = {self.figure.axes[k] for k, *_ in GATES} | {self.figure.axes["lines"]}
-        if event.inaxes in heat_axes and event.xdata is not None:
-            self.set_cursor(int(round(event.xdata)))
 
     def values_at_cursor(self) -> dict[str, np.ndarray]:
         """The (H,) vectors z (as shown), r, ĥ, h at the cursor."""

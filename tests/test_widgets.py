@@ -1,7 +1,6 @@
 """The live gate explorer (gru_lab.widgets.GateExplorer): each control changes the state, and
 the trace shown is always gru_forward's (or rnn_forward's) on the current input and weights."""
 
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -130,14 +129,6 @@ def test_compare_with_the_vanilla_rnn_and_back():
     g.model_select.value = "GRU"
     _same_trace(g.trace, _expected(DEMO_INPUTS[0]))
 
-
-def test_click_on_a_heatmap_moves_the_cursor():
-    g = _explorer()
-    event = SimpleNamespace(inaxes=g.figure.axes["r"], xdata=6.2)
-    g._on_click(event)
-    assert g.cursor == 6
-    g._on_click(SimpleNamespace(inaxes=None, xdata=None))
-    assert g.cursor == 6
 
 
 def test_python_encoder_function():

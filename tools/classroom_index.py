@@ -200,7 +200,7 @@ def _exercise(ex: me.Region, after: str, page: str) -> Exercise:
     if kind == "checked" and not checks:
         raise me.ExerciseError(
             f"{page}: the exercise {ex.label} is declared kind-checked but names no check: "
-            "show the call of its `check_…` function from gru_lab.exercises"
+            "name its `check_…` function from gru_lab.exercises in the exercise's code"
         )
     if kind != "checked" and checks:
         raise me.ExerciseError(

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gru_lab.plots import apps as app_plots  # noqa: E402
+from gru_lab.published import PUBLISHED  # noqa: E402
 
 
 def _done(fig):
@@ -32,5 +33,6 @@ def test_every_figure_draws():
     roll = (rng.random((12, 88)) < 0.05).astype(float)
     roll[:, 40] = 1
     _done(app_plots.piano_rolls(roll, {"gru": rng.random((12, 88))}))
-    _done(app_plots.nll_bars({"rnn": 10.0, "gru": 9.0}, {"rnn": 9.19, "gru": 8.54}))
+    _done(app_plots.nll_bars({"rnn": 10.0, "gru": 9.0},
+                             dict(PUBLISHED["chung2014_jsb"].values)))
     _done(app_plots.encoder_gates({"x": (list("ab"), rng.random((2, 5)))}, units=[0, 2]))

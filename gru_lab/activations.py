@@ -1,6 +1,9 @@
 """Activations, softmax and cross-entropy (chapter 3, "The softmax output layer").
 
-Each function has its derivative beside it so that a reader can check one against the other.
+sigmoid and tanh have their derivatives beside them (``sigmoid_grad``, ``tanh_grad``), and
+:func:`cross_entropy` returns its gradient, so that a reader can check one against the other.
+The errors a reader sees are worded in :data:`MESSAGES` (the shared input checks in
+:mod:`gru_lab._checks` have their own table).
 """
 
 from __future__ import annotations
@@ -18,7 +21,26 @@ __all__ = [
     "log_softmax",
     "cross_entropy",
     "naive_softmax",
+    "MESSAGES",
 ]
+
+#: Reader-facing words of this module (English; a translation keeps the keys and placeholders).
+MESSAGES = {
+    "logits_scalar": "{name} must have at least one axis (the K classes); got a scalar.",
+    "ce_logits_scalar": "logits must have shape (..., K); got a scalar.",
+    "targets_dtype": (
+        "targets must be integer class indices of shape {want} (logits.shape[:-1]) "
+        "or probabilities of shape {shape} (like logits); got dtype {dtype}, shape {got}."
+    ),
+    "targets_shape": (
+        "targets must have shape logits.shape[:-1] = {want} (one class index per "
+        "prediction); got shape {got}."
+    ),
+    "targets_range": (
+        "targets holds class indices that must lie in [0, K) with K = {K}; got values "
+        "from {lo} to {hi}."
+    ),
+}
 
 
 def sigmoid(a):
@@ -61,7 +83,7 @@ def naive_softmax(logits, axis: int = -1):
 def _scaled_logits(logits, temperature, name="logits"):
     arr = as_real_array(name, logits, "(..., K)")
     if arr.ndim == 0:
-        raise ValueError(f"{name} must have at least one axis (the K classes); got a scalar.")
+        raise ValueError(MESSAGES["logits_scalar"].format(name=name))
     check_finite(name, arr)
     t = check_positive("temperature", temperature)
     return arr / t if t != 1.0 else arr
@@ -102,7 +124,7 @@ def cross_entropy(logits, targets):
     """
     a = as_real_array("logits", logits, "(..., K)")
     if a.ndim < 1:
-        raise ValueError("logits must have shape (..., K); got a scalar.")
+        raise ValueError(MESSAGES["ce_logits_scalar"])
     check_finite("logits", a)
     K = a.shape[-1]
     logp = log_softmax(a)
@@ -114,21 +136,12 @@ def cross_entropy(logits, targets):
     else:
         want = a.shape[:-1]
         if t.dtype.kind not in "iu":
-            raise TypeError(
-                f"targets must be integer class indices of shape {want} (logits.shape[:-1]) "
-                f"or probabilities of shape {a.shape} (like logits); got dtype {t.dtype}, "
-                f"shape {t.shape}."
-            )
+            raise TypeError(MESSAGES["targets_dtype"].format(
+                want=want, shape=a.shape, dtype=t.dtype, got=t.shape))
         if t.shape != want:
-            raise ValueError(
-                f"targets must have shape logits.shape[:-1] = {want} (one class index per "
-                f"prediction); got shape {t.shape}."
-            )
+            raise ValueError(MESSAGES["targets_shape"].format(want=want, got=t.shape))
         if t.size and (t.min() < 0 or t.max() >= K):
-            raise ValueError(
-                f"targets holds class indices that must lie in [0, K) with K = {K}; got values "
-                f"from {t.min()} to {t.max()}."
-            )
+            raise ValueError(MESSAGES["targets_range"].format(K=K, lo=t.min(), hi=t.max()))
         probs_t = np.zeros_like(a)
         np.put_along_axis(probs_t, t[..., None], 1.0, axis=-1)
     loss = -float((probs_t * logp).sum()) / n

@@ -4,14 +4,33 @@ The gate explorer (``gru_lab.widgets``) draws with the functions in :mod:`.gates
 figures of every chapter come from here too, so a figure is made, and tested, in one place.
 All colour maps are perceptually uniform and readable by colour-blind readers (viridis,
 cividis; diverging maps: PuOr/RdBu).
+
+The submodules are loaded when first used (``from gru_lab.plots import rnn`` or
+``gru_lab.plots.rnn``), so ``import gru_lab.plots`` alone does not import matplotlib.
 """
 
-from . import (
-    apps,  # noqa: E402,F401  (applications part)
-    gates,  # noqa: E402,F401  (chapter 2, the gate explorer)
-    gru,  # noqa: E402,F401  (chapter 2)
-    keras,  # noqa: E402,F401  (chapter 5)
-    rnn,  # noqa: E402,F401  (chapter 1)
-    softmax,  # noqa: E402,F401  (chapter 3)
-    training,  # noqa: E402,F401  (chapter 4)
-)
+import importlib
+
+#: The submodules, each with the part of the book whose figures it draws.
+_SUBMODULES = {
+    "apps": "applications part",
+    "gates": "chapter 2, the gate explorer",
+    "gru": "chapter 2",
+    "keras": "chapter 5",
+    "rnn": "chapter 1",
+    "softmax": "chapter 3",
+    "training": "chapter 4",
+}
+
+__all__ = list(_SUBMODULES)
+
+
+def __getattr__(name: str):
+    """Import a submodule on first use (PEP 562)."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SUBMODULES))

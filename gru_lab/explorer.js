@@ -11,6 +11,25 @@
 var GRULabExplorer = (function () {
   "use strict";
 
+  // ---------------------------------------------------------------- words
+  // What this file draws or writes on its own. Every other word the reader sees (labels,
+  // tooltips, notes) comes from Python, gru_lab/explorer.py LABELS, as data.labels.
+  // A translation keeps the keys and the {placeholders}.
+  var TEXT = {
+    legend_gates: "z, r",                 // colour bar of the gates (values 0 to 1)
+    legend_states: "\u0125, h",           // colour bar of the candidate and the state (-1 to 1)
+    legend_end: "{hi}  {name}",           // right end of a colour bar: its top value, its name
+    unit_option: "{unit} {j}",            // an entry of the units list
+    caption: "{values}: {status}",        // the caption of the table of values
+    missing: "\u2014",                    // no value (an RNN has no gates) or not finite
+    visible: { " ": "\u2423", "\n": "\u21b5", "\t": "\u21e5" }  // how blank tokens are shown
+  };
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+
   // ---------------------------------------------------------------- numbers
   function decode(p) {
     var bin = atob(p.b64), n = bin.length, bytes = new Uint8Array(n);
@@ -133,15 +152,16 @@ var GRULabExplorer = (function () {
   // ---------------------------------------------------------------- drawing helpers
   var UNIT_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
     "#F0E442", "#000000"];
-  var VISIBLE = { " ": "\u2423", "\n": "\u21b5", "\t": "\u21e5" };
-  function shown(tok) { return VISIBLE[tok] || tok; }
+  function shown(tok) { return TEXT.visible[tok] || tok; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function fmt(v) { return v === null || v === undefined || !isFinite(v) ? "\u2014" : v.toFixed(4); }
+  function fmt(v) {
+    return v === null || v === undefined || !isFinite(v) ? TEXT.missing : v.toFixed(4);
+  }
 
   var CSS = [
     "{font:14px/1.4 system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:8px;",
@@ -276,7 +296,7 @@ var GRULabExplorer = (function () {
       selUnits.textContent = "";
       S.units = defaultUnits();
       for (var j = 0; j < model().H; j++) {
-        var o = el("option", { value: j }, L.unit + " " + j);
+        var o = el("option", { value: j }, fill(TEXT.unit_option, { unit: L.unit, j: j }));
         o.selected = S.units.indexOf(j) >= 0;
         selUnits.appendChild(o);
       }
@@ -366,13 +386,14 @@ var GRULabExplorer = (function () {
       }
       ctx.fillStyle = "#333"; ctx.font = "11px system-ui,sans-serif";
       ctx.textBaseline = "middle"; ctx.textAlign = "right"; ctx.fillText(lo, x - 3, 9);
-      ctx.textAlign = "left"; ctx.fillText(hi + "  " + name, x + w + 3, 9);
+      ctx.textAlign = "left";
+      ctx.fillText(fill(TEXT.legend_end, { hi: hi, name: name }), x + w + 3, 9);
     }
     function drawHeat() {
       var ctx = sizeCanvas(heat, G.w, G.h), T = G.T, H = G.H;
       ctx.clearRect(0, 0, G.w, G.h);
-      legend(ctx, G.left + 12, data.cmaps.gate, "0", "1", "z, r");
-      legend(ctx, G.left + 230, data.cmaps.state, "\u22121", "1", "\u0125, h");
+      legend(ctx, G.left + 12, data.cmaps.gate, "0", "1", TEXT.legend_gates);
+      legend(ctx, G.left + 230, data.cmaps.state, "\u22121", "1", TEXT.legend_states);
       PANELS.forEach(function (key, k) {
         var y0 = G.top + k * (G.ph + G.gap), vals = gateValues(key);
         ctx.fillStyle = "#222"; ctx.font = "12px system-ui,sans-serif";
@@ -460,8 +481,8 @@ var GRULabExplorer = (function () {
       table.textContent = "";
       var T = G.T;
       var tok = T ? shown(S.trace.tokens[S.t]) : "";
-      table.appendChild(el("caption", {}, L.values + ": " +
-        L.cursor_status.replace("{t}", S.t).replace("{token}", tok)));
+      table.appendChild(el("caption", {}, fill(TEXT.caption, { values: L.values,
+        status: L.cursor_status.replace("{t}", S.t).replace("{token}", tok) })));
       var head = el("tr");
       head.appendChild(el("th", { scope: "col" }, L.unit));
       PANELS.forEach(function (k) { head.appendChild(el("th", { scope: "col" }, panelName(k))); });

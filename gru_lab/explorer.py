@@ -18,7 +18,10 @@ over http and file://, and in JupyterLab when the cell runs. A short fallback me
 static PNG (with alt text) sit inside the ``<div>`` for readers without JavaScript.
 
 The live-kernel counterpart, with matplotlib figures, is :class:`gru_lab.widgets.GateExplorer`.
-Every reader-facing word of this module is in :data:`LABELS` (for the Chinese edition).
+Every reader-facing word of this module, the error messages included, is in :data:`LABELS`
+(English; a translation keeps the keys and ``{placeholders}``). The browser gets the labels
+(not the ``err_`` and ``default_`` entries, which Python uses itself); the few strings that
+``explorer.js`` draws on its own are in the table at the top of that file.
 """
 
 from __future__ import annotations
@@ -85,7 +88,36 @@ LABELS = {
     "alt": "Heatmaps of the update gate z, the reset gate r, the candidate ĥ and the state h "
            "of model {model} on the input “{text}”: {T} time steps across, {H} units down; "
            "below them, lines of units {units} over time.",
+    # the names a model gets when the chapter gives none
+    "default_gru": "GRU",
+    "default_rnn": "vanilla RNN",
+    # errors (raised in Python, never sent to the browser)
+    "err_kind": "kind must be 'chars' or 'words'; got {kind!r}.",
+    "err_vocab_empty": "vocab is empty: give the list of tokens (e.g. a string of characters).",
+    "err_chars_vocab": "a 'chars' vocab holds single characters; got {bad}.",
+    "err_vocab_repeated": "vocab has repeated tokens; each token must appear once.",
+    "err_unk": "unk={unk!r} is not in vocab.",
+    "err_embedding": "embedding must have shape (V, D) with V = {V} (the vocab size); got shape "
+                     "{shape}.",
+    "err_needs_vocab": "encoder={encoder!r} needs vocab= (the list of tokens; for characters a "
+                       "string such as ' abcdefghijklmnopqrstuvwxyz').",
+    "err_encoder": "encoder must be 'chars', 'words', an Encoder or a function text → "
+                   "(x (T, D), tokens); got {encoder!r}.",
+    "err_model_type": "a model must be a GRUParams, an RNNParams or a Keras GRU layer; got "
+                      "{type}.",
+    "err_input_size": "model {key!r} takes inputs of size D = {D} but its encoder makes vectors "
+                      "of size {size}; use the vocab (or embedding) the model was trained with.",
+    "err_no_model": "no model given.",
+    "err_no_weight": "no weight named {name!r} in this model; its weights are {names}.",
+    "err_slider_token": "slider {name}[{token!r}, …]: the token {token!r} is not in the "
+                        "encoder's vocab.",
+    "err_slider_rank": "slider for {name} of shape {shape} needs {ndim} index(es); got {index}.",
+    "err_slider_range": "slider index {name}{index}: position {k} must lie in [0, {n}).",
+    "err_hidden_size": "hidden_size must be 2, 3 or 4; got {hidden_size!r}.",
+    "err_inputs": "inputs must be a non-empty list of non-empty texts.",
 }
+#: Key prefixes of the entries Python uses itself (the browser gets every other label).
+_PYTHON_ONLY = ("err_", "default_")
 
 _MAX_LENGTH = 200
 _JS_FILE = "explorer.js"
@@ -113,24 +145,23 @@ class Encoder:
 
     def __post_init__(self):
         if self.kind not in ("chars", "words"):
-            raise ValueError(f"kind must be 'chars' or 'words'; got {self.kind!r}.")
+            raise ValueError(LABELS["err_kind"].format(kind=self.kind))
         self.vocab = list(self.vocab)
         if not self.vocab:
-            raise ValueError("vocab is empty: give the list of tokens (e.g. a string of "
-                             "characters).")
+            raise ValueError(LABELS["err_vocab_empty"])
         if self.kind == "chars" and any(len(c) != 1 for c in self.vocab):
-            raise ValueError("a 'chars' vocab holds single characters; got "
-                             f"{[c for c in self.vocab if len(c) != 1][:5]}.")
+            raise ValueError(LABELS["err_chars_vocab"].format(
+                bad=[c for c in self.vocab if len(c) != 1][:5]))
         self._index = {tok: i for i, tok in enumerate(self.vocab)}
         if len(self._index) != len(self.vocab):
-            raise ValueError("vocab has repeated tokens; each token must appear once.")
+            raise ValueError(LABELS["err_vocab_repeated"])
         if self.unk is not None and self.unk not in self._index:
-            raise ValueError(f"unk={self.unk!r} is not in vocab.")
+            raise ValueError(LABELS["err_unk"].format(unk=self.unk))
         if self.embedding is not None:
             E = np.asarray(self.embedding, dtype=float)
             if E.ndim != 2 or E.shape[0] != len(self.vocab):
-                raise ValueError(f"embedding must have shape (V, D) with V = {len(self.vocab)} "
-                                 f"(the vocab size); got shape {E.shape}.")
+                raise ValueError(LABELS["err_embedding"].format(V=len(self.vocab),
+                                                                 shape=E.shape))
             self.embedding = np.asarray(self.embedding)
 
     @classmethod
@@ -188,12 +219,10 @@ def _make_encoder(encoder, vocab=None, embedding=None):
         return encoder
     if encoder in ("chars", "words"):
         if vocab is None:
-            raise ValueError(f"encoder={encoder!r} needs vocab= (the list of tokens; for "
-                             "characters a string such as ' abcdefghijklmnopqrstuvwxyz').")
+            raise ValueError(LABELS["err_needs_vocab"].format(encoder=encoder))
         return Encoder(list(vocab), kind=encoder, embedding=embedding,
                        lower=(encoder == "words"))
-    raise ValueError(f"encoder must be 'chars', 'words', an Encoder or a function text → "
-                     f"(x (T, D), tokens); got {encoder!r}.")
+    raise ValueError(LABELS["err_encoder"].format(encoder=encoder))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,8 +236,7 @@ def as_params(model):
         from .keras_bridge import from_keras
 
         return from_keras(model)
-    raise TypeError(f"a model must be a GRUParams, an RNNParams or a Keras GRU layer; got "
-                    f"{type(model).__name__}.")
+    raise TypeError(LABELS["err_model_type"].format(type=type(model).__name__))
 
 
 def normalize_models(models, encoder="chars", vocab=None, embedding=None,
@@ -220,7 +248,7 @@ def normalize_models(models, encoder="chars", vocab=None, embedding=None,
     the default encoder (see :class:`Encoder`).
     """
     if not isinstance(models, dict):
-        default = "GRU" if not isinstance(models, RNNParams) else "vanilla RNN"
+        default = LABELS["default_rnn" if isinstance(models, RNNParams) else "default_gru"]
         models = {name or default: models}
     enc0 = None
     out = {}
@@ -236,12 +264,11 @@ def normalize_models(models, encoder="chars", vocab=None, embedding=None,
         params = as_params(model)
         D = params.input_size
         if isinstance(enc, Encoder) and enc.input_size != D:
-            raise ValueError(f"model {key!r} takes inputs of size D = {D} but its encoder "
-                             f"makes vectors of size {enc.input_size}; use the vocab (or "
-                             "embedding) the model was trained with.")
+            raise ValueError(LABELS["err_input_size"].format(key=key, D=D,
+                                                             size=enc.input_size))
         out[str(key)] = (params, enc)
     if not out:
-        raise ValueError("no model given.")
+        raise ValueError(LABELS["err_no_model"])
     return out
 
 
@@ -267,8 +294,7 @@ def resolve_sliders(params, sliders, encoder=None, *, span: float = 6.0) -> list
             spec = {"name": item[0], "index": list(item[1:])}
         name = spec["name"]
         if name not in names:
-            raise ValueError(f"no weight named {name!r} in this model; its weights are "
-                             f"{', '.join(names)}.")
+            raise ValueError(LABELS["err_no_weight"].format(name=name, names=", ".join(names)))
         arr = getattr(params, name)
         index = list(spec.get("index", []))
         if not index:  # every element
@@ -286,15 +312,14 @@ def _slider(params, spec, encoder, span):
     shown = list(index)
     if len(index) == 2 and isinstance(index[0], str):
         if not isinstance(encoder, Encoder) or index[0] not in encoder.vocab:
-            raise ValueError(f"slider {name}[{index[0]!r}, …]: the token {index[0]!r} is not "
-                             "in the encoder's vocab.")
+            raise ValueError(LABELS["err_slider_token"].format(name=name, token=index[0]))
         index[0] = encoder.vocab.index(index[0])
     if len(index) != arr.ndim:
-        raise ValueError(f"slider for {name} of shape {arr.shape} needs {arr.ndim} "
-                         f"index(es); got {index}.")
+        raise ValueError(LABELS["err_slider_rank"].format(name=name, shape=arr.shape,
+                                                          ndim=arr.ndim, index=index))
     for k, (i, n) in enumerate(zip(index, arr.shape, strict=True)):
         if not 0 <= int(i) < n:
-            raise ValueError(f"slider index {name}{index}: position {k} must lie in [0, {n}).")
+            raise ValueError(LABELS["err_slider_range"].format(name=name, index=index, k=k, n=n))
     index = [int(i) for i in index]
     value = float(arr[tuple(index)])
     shown = [repr(s) if isinstance(s, str) else str(s) for s in shown]
@@ -341,7 +366,7 @@ def demo_params(hidden_size: int = 3, *, reset_after: bool = False) -> GRUParams
     Chapter 2 explains each role with equations ``gru-z`` to ``gru-h``.
     """
     if hidden_size not in (2, 3, 4):
-        raise ValueError(f"hidden_size must be 2, 3 or 4; got {hidden_size!r}.")
+        raise ValueError(LABELS["err_hidden_size"].format(hidden_size=hidden_size))
     idx = {c: i for i, c in enumerate(DEMO_VOCAB)}
     D, H = len(DEMO_VOCAB), 4
     W_z, W_r, W_h = np.zeros((D, H)), np.zeros((D, H)), np.zeros((D, H))
@@ -458,7 +483,7 @@ class GateExplorerHTML:
             inputs = [inputs]
         self.inputs = [str(s)[:max_length] for s in inputs]
         if not self.inputs or not all(self.inputs):
-            raise ValueError("inputs must be a non-empty list of non-empty texts.")
+            raise ValueError(LABELS["err_inputs"])
         self.models = normalize_models(models, encoder, vocab, embedding, name=name)
         self.sliders = sliders
         self.units = None if units is None else [int(u) for u in units]
@@ -471,7 +496,7 @@ class GateExplorerHTML:
     def data(self) -> dict:
         """The JSON-able description embedded in the page."""
         return {
-            "labels": LABELS,
+            "labels": {k: v for k, v in LABELS.items() if not k.startswith(_PYTHON_ONLY)},
             "cmaps": {"gate": _colormap("cividis"), "state": _colormap("PuOr")},
             "inputs": self.inputs,
             "models": [model_json(n, p, e, self.inputs, self.sliders)
@@ -538,9 +563,9 @@ def show(params, inputs, *, encoder="chars", vocab=None, embedding=None, sliders
     ``compare``: an RNNParams shown as a second model "vanilla RNN" on the same inputs.
     Returns a :class:`GateExplorerHTML`; a notebook cell displays it.
     """
-    models = params if isinstance(params, dict) else {name or "GRU": params}
+    models = params if isinstance(params, dict) else {name or LABELS["default_gru"]: params}
     if compare is not None:
-        models = {**models, "vanilla RNN": compare}
+        models = {**models, LABELS["default_rnn"]: compare}
     return GateExplorerHTML(models, inputs, encoder=encoder, vocab=vocab, embedding=embedding,
                             sliders=sliders, units=units, keras_z=keras_z, title=title,
                             fallback_png=fallback_png)

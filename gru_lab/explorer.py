@@ -47,7 +47,8 @@ __all__ = [
     "normalize_models",
 ]
 
-#: Reader-facing words of the static explorer (translate here, nowhere else).
+#: Reader-facing words of the static explorer: the labels the browser shows, then the default
+#: model names and the errors (explorer.js draws a few more words: its TEXT table).
 LABELS = {
     "title": "Gate explorer",
     "model": "Model",

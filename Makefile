@@ -17,6 +17,10 @@ PY     := $(BIN)/python
 JB     := $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 JUPYTERLAB_PIN := jupyterlab==4.6.6
+UV_PIN := uv==0.13.9
+# $(call pip_install,ARGS): install into the venv with uv when it is there, else with pip.
+pip_install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(PY) $(1); \
+	else $(PY) -m pip install --quiet $(1); fi
 
 # Quiet TensorFlow: no oneDNN notices, no C++ INFO/WARNING lines on stderr.
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -53,10 +57,12 @@ help:
 
 # ---------------------------------------------------------------- environment
 venv: $(VENV_STAMP)
+# uv installs the same pins as pip, from its cache, in a fraction of pip's time (about 20 s
+# against 70-110 s here); where uv cannot be installed, pip does the same job.
 $(VENV_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check $(UV_PIN) 2>/dev/null || true
+	$(call pip_install,-r requirements.txt)
 	@touch $@
 
 # JavaScript served by the site itself (MathJax 3, RequireJS, widgets HTML manager), pinned
@@ -117,7 +123,7 @@ lab: lab-deps
 
 # JupyterLab in the venv (for `make lab` and benchmarks/bench_widget_browser.py).
 lab-deps: venv
-	$(PY) -m pip install --quiet $(JUPYTERLAB_PIN)
+	$(call pip_install,$(JUPYTERLAB_PIN))
 	mkdir -p $(VENV)/etc/jupyter/labconfig
 	cp .jupyter/labconfig/default_setting_overrides.json $(VENV)/etc/jupyter/labconfig/
 

@@ -13,7 +13,8 @@ history and the measured training time) is stored on disk under a key made of
 
 Change any of them and the model is trained again; change nothing and it is loaded. Where the
 results live: ``$GRU_LAB_CACHE`` (the Makefile sets ``_build/.gru_lab_cache``), else
-``~/.cache/gru_lab``; ``GRU_LAB_CACHE=off`` turns caching off. :func:`memoize` gives the same
+``~/.cache/gru_lab`` (the same folder that :mod:`gru_lab.datasets` keeps its downloads in,
+under other names); ``GRU_LAB_CACHE=off`` turns caching off. :func:`memoize` gives the same
 to any function (joblib.Memory under a folder named after the package digest).
 
 Used by chapter 5 (``book/05_keras.md``) and the applications (``book/apps/``).

@@ -93,7 +93,10 @@ def server(tmp_path):
 
 
 def _files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    """Every file under ``folder`` but the lock files (``folder/locks``)."""
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and folder / "locks" not in p.parents)
 
 
 def _mr_folder(root: Path, n_pos=N_MR, n_neg=N_MR, encoding="utf-8") -> Path:
@@ -366,6 +369,28 @@ def test_movie_reviews_download_from_archive(env, tmp_path, monkeypatch, server,
     assert _files_in(env) == [env / "rt-polaritydata" / "rt-polarity.neg",
                               env / "rt-polaritydata" / "rt-polarity.pos"]
     assert ds.load_movie_reviews(progress=False)[0] == texts
+    assert server.requests["/rt-polaritydata.tar.gz"] == 1
+
+
+def test_two_loaders_at_once_download_once(env, tmp_path, monkeypatch, server):
+    """Chapters run in parallel: the second loader waits for the first, then reads its files
+    (without the lock, one of them could unpack an archive the other has deleted)."""
+    _serve_archive(server, monkeypatch,
+                   _tar_of(_mr_folder(tmp_path / "home"), tmp_path / "rt-polaritydata.tar.gz"))
+    results, errors = [], []
+
+    def load():
+        try:
+            results.append(ds.load_movie_reviews(progress=False)[0])
+        except Exception as err:  # reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=load) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == [] and len(results) == 3 and results[0] == results[1] == results[2]
     assert server.requests["/rt-polaritydata.tar.gz"] == 1
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 import pooch
 
 from ..cache import OFF as _CACHE_OFF
+from ..cache import _lock
 
 MESSAGES = {
     "env_not_folder": (
@@ -343,25 +344,34 @@ def read(remote: Remote, download: bool = True, progress: bool = True) -> dict[s
         return _read_checked(remote, folder, "fix_env")
 
     cache = cache_dir()
-    if cache is not None and _complete(remote, cache):
-        try:
-            return _read_checked(remote, cache, "fix_cache")
-        except DatasetError:
-            if not download:
-                raise
-            _delete(remote, cache)   # damaged: a fresh copy is downloaded below
-    if not download:
-        raise DatasetError(MESSAGES["not_cached"].format(
-            title=remote.title, folder=cache if cache is not None else MESSAGES["no_cache"],
-            size=remote.size, url=remote.url, layout=remote.layout))
     if cache is None:   # GRU_LAB_CACHE=off: download, read, forget
+        if not download:
+            raise _not_cached(remote, MESSAGES["no_cache"])
         with tempfile.TemporaryDirectory(prefix="gru_lab-") as tmp:
             return _fetch_into(remote, Path(tmp), MESSAGES["where_temporary"], progress)
-    data = _fetch_into(remote, cache, MESSAGES["where_cache"].format(folder=cache), progress)
+    # One process at a time per data set (chapters run in parallel): the second one waits,
+    # then reads what the first downloaded. No lock on Windows (no fcntl).
+    with _lock(cache / "locks" / f"gru_lab.datasets.{remote.key}"):
+        if _complete(remote, cache):
+            try:
+                return _read_checked(remote, cache, "fix_cache")
+            except DatasetError:
+                if not download:
+                    raise
+                _delete(remote, cache)   # damaged: a fresh copy is downloaded below
+        if not download:
+            raise _not_cached(remote, cache)
+        data = _fetch_into(remote, cache, MESSAGES["where_cache"].format(folder=cache), progress)
     if progress:
         print(MESSAGES["saved"].format(title=remote.title, path=cache / remote.key),
               file=sys.stderr)
     return data
+
+
+def _not_cached(remote: Remote, folder) -> DatasetError:
+    return DatasetError(MESSAGES["not_cached"].format(
+        title=remote.title, folder=folder, size=remote.size, url=remote.url,
+        layout=remote.layout))
 
 
 def decode(data: bytes) -> str:

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from gru_lab import apps
+from gru_lab.compare import keras_param_count
 from gru_lab.datasets import CharVocab, Vocabulary
 
 keras = pytest.importorskip("keras")
@@ -14,18 +15,28 @@ pytestmark = pytest.mark.keras
 
 
 def test_sentiment_data_split_and_vocab():
-    texts = [f"good film {i} !" if i % 2 else f"bad film {i} ." for i in range(40)]
+    """The held-out reviews are a quarter of the reviews, keep their labels, and no word
+    that only they contain enters the vocabulary (it is built from the training part)."""
+    # word w{k} is in reviews 2k and 2k + 1 only: in the vocabulary (min_count=2) exactly
+    # when both are training reviews
+    texts = [f"good film w{i // 2} !" if i % 2 else f"bad film w{i // 2} ." for i in range(40)]
     labels = np.array([i % 2 for i in range(40)])
     d = apps.sentiment_data(texts, labels, test_fraction=0.25, min_count=2, maxlen=3, seed=0)
     assert d.x_train.shape == (30, 3) and d.x_test.shape == (10, 3)
-    assert "film" in d.vocab and "17" not in d.vocab  # seen once: unknown
-    assert set(d.test_texts) <= set(texts)
-    # the split is a partition and labels follow their texts
+    held_out = set(d.test_texts)
+    assert len(held_out) == 10 and held_out <= set(texts)
     for text, y in zip(d.test_texts, d.y_test, strict=True):
         assert labels[texts.index(text)] == y
+    assert sorted([*d.y_train, *d.y_test]) == sorted(labels)  # every review used once
+    assert "film" in d.vocab
+    for k in range(20):
+        both_train = not {texts[2 * k], texts[2 * k + 1]} & held_out
+        assert (f"w{k}" in d.vocab) == both_train, k
 
 
 def test_sentiment_replay_matches_keras():
+    """The numpy replay gives Keras's P(positive), padding is masked, the word table lists
+    the review's words, and the sentiment units are those with the largest |V_j|."""
     vocab = Vocabulary(["good", "bad", "film", "not"])
     model = apps.build_sentiment_model(len(vocab), embed_dim=5, units=4, seed=1)
     model.build((None, None))
@@ -41,11 +52,15 @@ def test_sentiment_replay_matches_keras():
         replay.predict("not bad film"), abs=1e-5)
     table = apps.word_gate_table(replay, padded, min_count=1)
     assert {row[0] for row in table} == {"not", "bad", "film"}
-    assert all(0 < row[2] < 1 for row in table)
-    assert len(apps.sentiment_units(replay, k=2)) == 2
+    assert all(row[1] == 1 and 0 < row[2] < 1 for row in table)
+    units = apps.sentiment_units(replay, k=2)
+    others = np.setdiff1d(np.arange(4), units)
+    assert len(units) == 2 and np.abs(replay.V[units]).min() >= np.abs(replay.V[others]).max()
 
 
 def test_char_replay_matches_keras_and_samples_reproducibly():
+    """The replay's logits are Keras's; sampling is reproducible for a seed and greedy
+    sampling (temperature 0) picks Keras's most likely next character."""
     vocab = CharVocab.from_text("abc \n")
     model = apps.build_char_model(len(vocab), units=6, embed_dim=3, seed=0)
     replay = apps.CharReplay(model, vocab)
@@ -57,9 +72,14 @@ def test_char_replay_matches_keras_and_samples_reproducibly():
     assert len(s1) == 21 and set(s1) <= set(vocab.chars)
     greedy = replay.sample("a", 5, temperature=0)
     assert greedy == replay.sample("a", 5, temperature=0, seed=99)
+    first = model.predict(vocab.encode("a")[None], verbose=0)[0, -1]
+    assert greedy[1] == vocab.chars[int(np.argmax(first))]
 
 
 def test_char_windows_and_features():
+    """Training windows are shifted by one character; the character features mark what the
+    text generation chapter says (speaker names, newlines, capitals, after punctuation) and a
+    unit equal to a feature correlates 1 with it."""
     ids = np.arange(21)
     x, y = apps.char_training_windows(ids, 5, seed=0)
     assert x.shape == y.shape == (4, 5)
@@ -74,6 +94,8 @@ def test_char_windows_and_features():
 
 
 def test_date_codec_and_translator_replay():
+    """Dates round-trip through the codec (with the start symbol first), and the numpy
+    translator's greedy output is Keras's."""
     sources = ["28 janvier 1975", "28. Januar 1975"]
     codec = apps.DateCodec(sources)
     dec_in, dec_out = codec.encode_targets(["1975-01-28", "2001-12-31"])
@@ -89,6 +111,8 @@ def test_date_codec_and_translator_replay():
 
 
 def test_piano_rolls_and_music_nll():
+    """Piano rolls become (input, next step, mask) batches, an untrained model's NLL is about
+    88 log 2 nats, and each cell is the Keras layer with its documented parameter count."""
     rng = np.random.default_rng(0)
     rolls = [(rng.random((n, 88)) < 0.05).astype(np.uint8) for n in (6, 9)]
     x, y, mask = apps.piano_roll_batches(rolls)
@@ -98,5 +122,7 @@ def test_piano_rolls_and_music_nll():
     nll = apps.music_nll_per_step(model, x, y, mask)
     # an untrained model predicts about 0.5 everywhere: about 88 log 2 nats per step
     assert 0.7 * 88 * np.log(2) < nll < 1.3 * 88 * np.log(2)
-    for cell in ("rnn", "lstm"):
-        assert apps.build_music_model(cell, units=3).count_params() > 0
+    assert model.get_layer("gru").count_params() == keras_param_count(88, 5, "gru")
+    for cell, kind in (("rnn", "simple_rnn"), ("lstm", "lstm")):
+        layer = apps.build_music_model(cell, units=3).get_layer(cell)
+        assert layer.count_params() == keras_param_count(88, 3, kind), cell

@@ -4,6 +4,7 @@ specific hint."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from gru_lab import sigmoid
 from gru_lab.exercises import check_running_positive, check_step_nll
@@ -11,16 +12,19 @@ from gru_lab.exercises.apps import MESSAGES
 
 
 def test_running_positive_reference_passes():
+    """σ(h_t · v + c) for every row of h passes."""
     assert check_running_positive(lambda h, v, c: sigmoid(h @ v + c), verbose=False)
 
 
-def test_running_positive_typical_mistakes():
-    fb = check_running_positive(lambda h, v, c: sigmoid(h[-1] @ v + c), verbose=False)
-    assert not fb and fb.hint == MESSAGES["hint_rp_last"]
-    fb = check_running_positive(lambda h, v, c: h @ v + c, verbose=False)
-    assert not fb and fb.hint == MESSAGES["hint_rp_logit"]
-    fb = check_running_positive(lambda h, v, c: sigmoid(h @ v), verbose=False)
-    assert not fb and fb.hint == MESSAGES["hint_rp_no_c"]
+@pytest.mark.parametrize("wrong, key", [
+    (lambda h, v, c: sigmoid(h[-1] @ v + c), "hint_rp_last"),
+    (lambda h, v, c: h @ v + c, "hint_rp_logit"),
+    (lambda h, v, c: sigmoid(h @ v), "hint_rp_no_c"),
+], ids=["last-word-only", "no-sigmoid", "no-bias"])
+def test_running_positive_typical_mistakes(wrong, key):
+    """Each typical mistake in P(positive) after every word gets its own hint."""
+    fb = check_running_positive(wrong, verbose=False)
+    assert not fb and fb.hint == MESSAGES[key]
 
 
 def _nll(y_hat, y):
@@ -28,13 +32,16 @@ def _nll(y_hat, y):
 
 
 def test_step_nll_reference_passes():
+    """The binary cross-entropy summed over the keys passes."""
     assert check_step_nll(_nll, verbose=False)
 
 
-def test_step_nll_typical_mistakes():
-    fb = check_step_nll(lambda y_hat, y: _nll(y_hat, y) / len(y), verbose=False)
-    assert not fb and fb.hint == MESSAGES["hint_nll_mean"]
-    fb = check_step_nll(lambda y_hat, y: -(y * np.log(y_hat)).sum(), verbose=False)
-    assert not fb and fb.hint == MESSAGES["hint_nll_only_on"]
-    fb = check_step_nll(lambda y_hat, y: -_nll(y_hat, y), verbose=False)
-    assert not fb and fb.hint == MESSAGES["hint_nll_sign"]
+@pytest.mark.parametrize("wrong, key", [
+    (lambda y_hat, y: _nll(y_hat, y) / len(y), "hint_nll_mean"),
+    (lambda y_hat, y: -(y * np.log(y_hat)).sum(), "hint_nll_only_on"),
+    (lambda y_hat, y: -_nll(y_hat, y), "hint_nll_sign"),
+], ids=["mean-over-keys", "sounding-keys-only", "no-minus-sign"])
+def test_step_nll_typical_mistakes(wrong, key):
+    """Each typical mistake in one step's NLL gets its own hint."""
+    fb = check_step_nll(wrong, verbose=False)
+    assert not fb and fb.hint == MESSAGES[key]

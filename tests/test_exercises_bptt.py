@@ -21,42 +21,53 @@ def update_ref(dh, h_prev, z, h_tilde):
 
 
 def test_update_reference_passes():
+    """The three partial derivatives of h_t = (1 − z) ⊙ h_prev + z ⊙ ĥ pass."""
     expect_pass(check_gru_state_update_backward, update_ref, verbose=False)
 
 
 def test_update_agrees_with_gru_backward():
-    """The reference is the first three lines of gru_backward's loop (one step, H = 1)."""
+    """The exercise's answer is what gru_backward computes (one step, D = 1, H = 3): the
+    chapter's exercise and the package's backward pass use the same rule."""
     p = gl.GRUParams.init(1, 3, seed=0)
+    for U in (p.U_z, p.U_r, p.U_h):
+        U[:] = 0.0  # then h_prev reaches h_t only through the update: dh0 = dh_prev
     x = np.random.default_rng(0).normal(size=(1, 1))
     h0 = np.array([0.3, -0.2, 0.5])
     tr = gl.gru_forward(x, p, h0=h0)
     dh = np.array([[1.0, -2.0, 0.5]])
     grads, _, dh0 = gl.gru_backward(tr, p, dh=dh)
     dh_prev, dz, dh_tilde = update_ref(dh[0], h0, tr.z[0], tr.h_tilde[0])
+    np.testing.assert_allclose(dh0, dh_prev)
     # b_z's gradient is dz · σ'(a_z); b_h's is dh_tilde · tanh'(a_h)
-    assert np.allclose(grads.b_z, dz * tr.z[0] * (1 - tr.z[0]))
-    assert np.allclose(grads.b_h, dh_tilde * (1 - tr.h_tilde[0] ** 2))
+    np.testing.assert_allclose(grads.b_z, dz * tr.z[0] * (1 - tr.z[0]))
+    np.testing.assert_allclose(grads.b_h, dh_tilde * (1 - tr.h_tilde[0] ** 2))
 
 
-@pytest.mark.parametrize("wrong, key", [
-    (lambda dh, hp, z, ht: (dh * z, dh * (hp - ht), dh * (1 - z)), "update_keras"),
-    (lambda dh, hp, z, ht: (dh * (1 - z), dh * (hp - ht), dh * z), "update_dz_sign"),
-    (lambda dh, hp, z, ht: (dh * (1 - z), dh * ht, dh * z), "update_dz_missing"),
-    (lambda dh, hp, z, ht: (dh, dh * (ht - hp), dh * z), "update_dh_prev_full"),
-    (lambda dh, hp, z, ht: (dh * (1 - z), dh * z, dh * (ht - hp)), "update_order"),
-    (lambda dh, hp, z, ht: dh * (1 - z), "update_not_tuple"),
-])
-def test_update_mistakes_get_their_hint(wrong, key):
-    fb = expect_fail(check_gru_state_update_backward, wrong, verbose=False)
+UPDATE_MISTAKES = {
+    "update_keras": lambda dh, hp, z, ht: (dh * z, dh * (hp - ht), dh * (1 - z)),
+    "update_dz_sign": lambda dh, hp, z, ht: (dh * (1 - z), dh * (hp - ht), dh * z),
+    "update_dz_missing": lambda dh, hp, z, ht: (dh * (1 - z), dh * ht, dh * z),
+    "update_dh_prev_full": lambda dh, hp, z, ht: (dh, dh * (ht - hp), dh * z),
+    "update_order": lambda dh, hp, z, ht: (dh * (1 - z), dh * z, dh * (ht - hp)),
+    "update_not_tuple": lambda dh, hp, z, ht: dh * (1 - z),
+}
+
+
+@pytest.mark.parametrize("key", UPDATE_MISTAKES)
+def test_update_mistakes_get_their_hint(key):
+    """Each typical mistake in the state update's backward gets its own hint."""
+    fb = expect_fail(check_gru_state_update_backward, UPDATE_MISTAKES[key], verbose=False)
     assert fb.hint == MESSAGES[key], fb.message
     assert "tried:" in fb.message
 
 
-def test_update_hint_does_not_reveal_the_formula():
-    fb = check_gru_state_update_backward(lambda dh, hp, z, ht: (dh, dh, dh), verbose=False)
-    assert not fb.passed
-    for text in MESSAGES.values():
-        assert "dh * (1" not in text and "h_tilde - h_prev" not in text
+@pytest.mark.parametrize("wrong", [*UPDATE_MISTAKES.values(), lambda dh, hp, z, ht: (dh,) * 3],
+                         ids=[*UPDATE_MISTAKES, "all-dh"])
+def test_update_feedback_does_not_reveal_the_formula(wrong):
+    """No feedback of the update check writes out the answer's code."""
+    fb = expect_fail(check_gru_state_update_backward, wrong, verbose=False)
+    for formula in ("dh * (1", "1 - z", "h_tilde - h_prev"):
+        assert formula not in fb.message
 
 
 # ---- clipping --------------------------------------------------------------------------
@@ -109,9 +120,18 @@ def returns_norm(grads, max_norm):
     return float(np.sqrt(sum(np.sum(g ** 2) for g in grads.values())))
 
 
-def test_clip_references_pass():
-    expect_pass(check_clip_grad_norm, clip_ref, verbose=False)
-    expect_pass(check_clip_grad_norm, clip_with_package, verbose=False)
+def squared_norm(grads, max_norm):
+    norm = sum(np.sum(g ** 2) for g in grads.values())
+    scale = max_norm / norm if norm > max_norm else 1.0
+    return {k: g * scale for k, g in grads.items()}
+
+
+@pytest.mark.parametrize("answer", [clip_ref, clip_with_package],
+                         ids=["global-norm", "gl.clip_grad_norm-on-a-copy"])
+def test_clip_references_pass(answer):
+    """Rescaling by max_norm / ‖g‖ when ‖g‖ > max_norm passes, and so does the package's
+    clip_grad_norm applied to a copy."""
+    expect_pass(check_clip_grad_norm, answer, verbose=False)
 
 
 @pytest.mark.parametrize("wrong, key", [
@@ -119,14 +139,17 @@ def test_clip_references_pass():
     (elementwise, "clip_elementwise"),
     (always_divide, "clip_always"),
     (sum_of_norms, "clip_sum_norms"),
+    (squared_norm, "clip_squared"),
     (returns_norm, "clip_returns_norm"),
-])
+], ids=lambda v: v.__name__ if callable(v) else v)
 def test_clip_mistakes_get_their_hint(wrong, key):
+    """Each typical clipping mistake gets its own hint."""
     fb = expect_fail(check_clip_grad_norm, wrong, verbose=False)
     assert fb.hint == MESSAGES[key], fb.message
 
 
 def test_clip_divide_by_zero_is_explained():
+    """Dividing by a zero norm is explained as such, not as a generic wrong value."""
     def divide_unless_small(grads, max_norm):  # right for non-zero grads, NaN for zeros
         norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
         scale = min(1.0, max_norm / norm)
@@ -137,9 +160,11 @@ def test_clip_divide_by_zero_is_explained():
 
 
 def test_clip_in_place_is_caught():
+    """Clipping the caller's arrays in place is caught (the exercise wants new arrays)."""
     expect_fail(check_clip_grad_norm, in_place, "in place", kind="inplace", verbose=False)
 
 
 def test_clip_wrong_keys():
+    """A dict with other keys gets the hint that names the keys grads has."""
     fb = expect_fail(check_clip_grad_norm, lambda g, m: {"x": np.zeros(1)}, verbose=False)
-    assert "same keys" in fb.hint
+    assert fb.hint.lower() == MESSAGES["clip_keys"].format(keys="'W', 'b'").lower(), fb.hint

@@ -13,6 +13,7 @@ least two typical wrong answers).
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import re
 import subprocess
@@ -84,13 +85,15 @@ def ratio_sigmoid(x):
     return np.exp(x) / (1 + np.exp(x))  # inf / inf = nan for x = 1000
 
 
-def test_reference_passes_quietly(capsys):
+def test_reference_passes_and_the_student_is_told(capsys):
+    """A right answer is reported as passed (kind empty, case 0), with the number of checks."""
     fb = expect_pass(check_my_sigmoid, gl.sigmoid)
     assert fb.kind == "" and fb.case == 0
     assert "all 2 checks passed" in capsys.readouterr().out
 
 
 def test_nan_reports_the_input_that_produced_it():
+    """NaN in a result names the input value behind it and the case's NaN hint."""
     fb = expect_fail(
         check_my_sigmoid,
         ratio_sigmoid,
@@ -113,15 +116,20 @@ def test_warnings_are_captured_and_reported_not_printed(capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_allow_warnings():
+def test_allow_warnings_lets_a_right_answer_that_warns_pass():
+    """With allow_warnings=True a case judges the values only (the naive sigmoid overflows
+    for x = -1000 but its values are right); without it the same answer fails."""
     x = np.array([-1000.0, 0.0])
     fb = run_check(
         "c", naive_sigmoid, [Case((x,), gl.sigmoid(x), "h", allow_warnings=True)], verbose=False
     )
     assert fb.passed
+    fb = run_check("c", naive_sigmoid, [Case((x,), gl.sigmoid(x), "h")], verbose=False)
+    assert not fb and fb.kind == "warning"
 
 
 def test_wrong_values_give_the_hint_and_where():
+    """Wrong numbers: the message shows the input, expected and got, and the case's hint."""
     fb = expect_fail(
         check_my_sigmoid, np.tanh, "largest difference", "x = -2", "σ(a)", kind="values"
     )
@@ -129,6 +137,7 @@ def test_wrong_values_give_the_hint_and_where():
 
 
 def test_shape_in_the_books_symbols():
+    """A wrong shape is phrased in the book's symbols, (T, H) = (5, 4), with the hint."""
     fb = expect_fail(
         check_gates,
         lambda x, W_z, W_r: (gl.sigmoid(x @ W_z)[0], 0 * x @ W_r),
@@ -140,6 +149,7 @@ def test_shape_in_the_books_symbols():
 
 
 def test_transposed_result_is_named():
+    """A result of shape (H, T) instead of (T, H) is called transposed."""
     expect_fail(
         check_gates,
         lambda x, W_z, W_r: (gl.sigmoid(x @ W_z).T, gl.sigmoid(x @ W_r)),
@@ -149,21 +159,31 @@ def test_transposed_result_is_named():
     )
 
 
-def test_tuple_results_by_name_and_count():
+def test_tuple_result_passes():
+    """A function returning several results passes when each one is right."""
     expect_pass(check_gates, lambda x, W_z, W_r: (gl.sigmoid(x @ W_z), gl.sigmoid(x @ W_r)))
-    expect_fail(
-        check_gates, lambda x, W_z, W_r: gl.sigmoid(x @ W_z), "2 results", "z, r", kind="type"
-    )
-    expect_fail(check_gates, lambda x, W_z, W_r: (gl.sigmoid(x @ W_z),), "got 1", kind="length")
-    expect_fail(
-        check_gates,
-        lambda x, W_z, W_r: (gl.sigmoid(x @ W_z), gl.sigmoid(x @ W_z)),
-        "wrong values in r",
-        kind="values",
-    )
+
+
+@pytest.mark.parametrize(
+    "student, fragments, kind",
+    [
+        (lambda x, W_z, W_r: gl.sigmoid(x @ W_z), ("2 results", "z, r"), "type"),
+        (lambda x, W_z, W_r: (gl.sigmoid(x @ W_z),), ("got 1",), "length"),
+        (
+            lambda x, W_z, W_r: (gl.sigmoid(x @ W_z), gl.sigmoid(x @ W_z)),
+            ("wrong values in r",),
+            "values",
+        ),
+    ],
+    ids=["one-array-not-a-tuple", "too-few-results", "second-result-wrong"],
+)
+def test_tuple_results_by_name_and_count(student, fragments, kind):
+    """Several results: the feedback names the results (z, r), their count, the wrong one."""
+    expect_fail(check_gates, student, *fragments, kind=kind)
 
 
 def test_inplace_change_of_an_input_is_caught():
+    """Changing an input in place is named (with the argument); a wrong result comes first."""
     def doubles_in_place(x, W_z, W_r):
         x *= 1.0  # harmless
         W_z += 0.0
@@ -184,6 +204,8 @@ def test_inplace_change_of_an_input_is_caught():
 
 
 def test_inplace_does_not_spoil_the_next_case():
+    """Each case gets fresh copies: an allowed in-place change reaches neither the next case
+    nor the caller's array."""
     seen = []
     x = np.ones(3)
 
@@ -197,16 +219,24 @@ def test_inplace_does_not_spoil_the_next_case():
     assert all(np.array_equal(s, np.ones(3)) for s in seen) and np.array_equal(x, np.ones(3))
 
 
-def test_forgotten_return_and_exceptions_and_not_callable():
-    expect_fail(check_my_sigmoid, lambda x: None, "forget to `return`", kind="none")
-    expect_fail(
-        check_my_sigmoid, lambda x: x @ np.ones((2, 2)), "raised ValueError", "σ(a)", kind="raised"
-    )
-    expect_fail(check_my_sigmoid, gl.sigmoid(0.0), "pass the function itself", kind="not_callable")
-    expect_fail(check_my_sigmoid, lambda x: "0.5", "expected a numpy array", kind="type")
+@pytest.mark.parametrize(
+    "student, fragments, kind",
+    [
+        (lambda x: None, ("forget to `return`",), "none"),
+        (lambda x: x @ np.ones((2, 2)), ("raised ValueError", "σ(a)"), "raised"),
+        (gl.sigmoid(0.0), ("pass the function itself",), "not_callable"),
+        (lambda x: "0.5", ("expected a numpy array",), "type"),
+    ],
+    ids=["forgotten-return", "raises", "called-not-passed", "returns-a-string"],
+)
+def test_broken_answers_get_a_message_that_says_what_happened(student, fragments, kind):
+    """A forgotten return, an exception, a called function, a string: each is named."""
+    expect_fail(check_my_sigmoid, student, *fragments, kind=kind)
 
 
 def test_diagnose_recognises_a_typical_mistake_and_never_breaks():
+    """A case's diagnose gives the mistake's own hint; a diagnose that raises falls back to
+    the generic hint instead of breaking the check."""
     x = np.array([-1.0, 1.0])
 
     def diagnose(got):
@@ -225,6 +255,7 @@ def test_diagnose_recognises_a_typical_mistake_and_never_breaks():
 
 
 def test_dataclass_results_compared_field_by_field():
+    """A GRUParams result is compared field by field: the wrong field and index are named."""
     ref = gl.GRUParams.init(2, 3, seed=0)
     case = Case((), ref, "check each gradient")
     assert run_check("c", lambda: ref.copy(), [case], verbose=False)
@@ -235,6 +266,7 @@ def test_dataclass_results_compared_field_by_field():
 
 
 def test_custom_compare_for_many_right_answers():
+    """A case's compare accepts any right answer and its message explains a wrong one."""
     def unit_norm(got):
         return None if np.isclose(np.linalg.norm(got), 1.0) else "the vector must have norm 1"
 
@@ -245,6 +277,7 @@ def test_custom_compare_for_many_right_answers():
 
 
 def test_check_answer_for_values_worked_out_by_hand():
+    """check_answer passes the right number and shows the hint for a wrong one."""
     D, H = 3, 4
     count = 3 * H * (D + H) + 3 * H
     assert check_answer("check_count", count, count, "three blocks")
@@ -253,11 +286,13 @@ def test_check_answer_for_values_worked_out_by_hand():
 
 
 def test_a_broken_check_says_so_instead_of_crashing():
+    """A bug in a check is reported as a bug in the book, not as the student's mistake."""
     fb = run_check("c", lambda: 1.0, [Case((), 1.0, "h", compare=lambda g: 1 / 0)], verbose=False)
     assert fb.kind == "check_raised" and "bug in the book" in fb.message
 
 
 def test_feedback_is_shown_once_in_a_notebook(capsys):
+    """A cell ending in check_x(f) shows the message once, not again through IPython."""
     fb = check_my_sigmoid(gl.sigmoid)
     assert fb.printed
     fb._ipython_display_()  # IPython's display hook: must not show the message again
@@ -269,21 +304,29 @@ def test_feedback_is_shown_once_in_a_notebook(capsys):
 
 
 def test_messages_are_all_strings_and_kinds_documented():
+    """Every message is a string (for translation), and the eight kinds a case catches are
+    KINDS and explained in the module docstring (raised, none, type, shape, nan, values,
+    inplace, warning)."""
     assert all(isinstance(v, str) for v in MESSAGES.values())
     doc = exercises._core.__doc__
     for kind in ("raised", "none", "type", "shape", "nan", "values", "inplace", "warning"):
         assert kind in KINDS and f"``{kind}``" in doc
 
 
-def test_expect_helpers_fail_loudly():
-    with pytest.raises(AssertionError, match="rejected the reference"):
-        expect_pass(check_my_sigmoid, np.tanh)
-    with pytest.raises(AssertionError, match="accepted a wrong answer"):
-        expect_fail(check_my_sigmoid, gl.sigmoid)
-    with pytest.raises(AssertionError, match="lacks"):
-        expect_fail(check_my_sigmoid, np.tanh, "a phrase that is not there")
-    with pytest.raises(AssertionError, match="expected a 'nan' failure"):
-        expect_fail(check_my_sigmoid, np.tanh, kind="nan")
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda: expect_pass(check_my_sigmoid, np.tanh), "rejected the reference"),
+        (lambda: expect_fail(check_my_sigmoid, gl.sigmoid), "accepted a wrong answer"),
+        (lambda: expect_fail(check_my_sigmoid, np.tanh, "a phrase that is not there"), "lacks"),
+        (lambda: expect_fail(check_my_sigmoid, np.tanh, kind="nan"), "expected a 'nan' failure"),
+    ],
+    ids=["pass-rejects-reference", "fail-accepts-answer", "fail-lacks-phrase", "fail-wrong-kind"],
+)
+def test_expect_helpers_fail_loudly(call, error):
+    """The helpers the chapters' tests use fail (they cannot pass a broken check silently)."""
+    with pytest.raises(AssertionError, match=error):
+        call()
 
 
 # --------------------------------------------------------------------------- part 2
@@ -315,6 +358,8 @@ def _nans(*args, **kwargs):
     ids=["raises", "nans", "returns-none", "not-a-function"],
 )
 def test_every_check_survives_broken_code(name, student, capsys):
+    """Broken student code gets a printed ❌ message: no exception, no warning, no crash of
+    the check itself."""
     check = getattr(exercises, name)
     if not _takes_one_function(check):
         pytest.skip(f"{name} takes more than the student's function")
@@ -331,14 +376,20 @@ def _module_of(name: str) -> Path:
     return Path(inspect.getsourcefile(getattr(exercises, name)))
 
 
+def test_the_chapters_checks_are_exported():
+    """The part-2 tests run over ``exercises.__all__``: a check missing there goes untested."""
+    chapters = {"check_rnn_step", "check_gru_step", "check_softmax", "check_sigmoid",
+                "check_gru_state_update_backward", "check_clip_grad_norm",
+                "check_keras_gru_params", "check_running_positive", "check_step_nll"}
+    assert chapters <= set(CHECK_NAMES), sorted(chapters - set(CHECK_NAMES))
+
+
 @pytest.mark.parametrize(
-    "path",
-    sorted({_module_of(n) for n in CHECK_NAMES}) or [None],
-    ids=lambda p: p.name if p else "none",
+    "path", sorted({_module_of(n) for n in CHECK_NAMES}), ids=lambda p: p.name
 )
 def test_checks_load_no_file_and_execute_no_string(path):
-    if path is None:
-        pytest.skip("no checks yet")
+    """Checks work the same on the website, Binder, Colab and a hub: no file, no exec, only
+    numpy and the standard library, reader-facing words in one MESSAGES dict."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     forbidden = {
         "exec",
@@ -406,6 +457,7 @@ def test_checks_run_from_any_folder(tmp_path):
     assert result.stderr == "", result.stderr  # no warning leaks out of a check
 
 
+@functools.cache
 def _tests_text() -> str:
     return "\n".join(
         p.read_text(encoding="utf-8")
@@ -434,15 +486,29 @@ def test_wheel_ships_the_exercises():
     listed in pyproject.toml, or `from gru_lab.exercises import ...` fails there."""
     import tomllib
 
+    import setuptools
+
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    setuptools = config.get("tool", {}).get("setuptools", {})
-    packages = setuptools.get("packages")
+    packages = config.get("tool", {}).get("setuptools", {}).get("packages")
     subpackages = sorted(
         ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "gru_lab").rglob("__init__.py")
     )
-    if isinstance(packages, list):
-        missing = [p for p in subpackages if p not in packages]
-        assert not missing, (
-            f"pyproject.toml [tool.setuptools] packages lacks {missing}: "
-            "use packages.find (include = ['gru_lab*']) or list them"
+    assert "gru_lab.exercises" in subpackages and "gru_lab.plots" in subpackages
+    if isinstance(packages, dict) and "find" in packages:
+        # what setuptools' packages.find selects (namespaces = true is its default)
+        find = packages["find"]
+        finder = (setuptools.find_namespace_packages if find.get("namespaces", True)
+                  else setuptools.find_packages)
+        where = find.get("where", ["."])
+        shipped = [p for w in where for p in finder(
+            str(ROOT / w), include=find.get("include", ["*"]), exclude=find.get("exclude", ()))]
+    else:
+        assert isinstance(packages, list), (
+            f"pyproject.toml [tool.setuptools] packages is neither a list nor find: {packages!r}"
         )
+        shipped = packages
+    missing = [p for p in subpackages if p not in shipped]
+    assert not missing, (
+        f"pyproject.toml [tool.setuptools] packages lacks {missing}: "
+        "use packages.find (include = ['gru_lab*']) or list them"
+    )

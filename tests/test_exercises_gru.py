@@ -24,14 +24,19 @@ def _step(**wrong):
     def step(x_t, h_prev, p):
         b = {k: (0 * getattr(p, k) if wrong.get("no_" + k) else getattr(p, k))
              for k in ("b_z", "b_r", "b_h")}
-        z = sig(x_t @ p.W_z + h_prev @ p.U_z + b["b_z"])
-        r = sig(x_t @ p.W_r + h_prev @ p.U_r + b["b_r"])
+        U = {k: (getattr(p, k).T if wrong.get("transposed") else getattr(p, k))
+             for k in ("U_z", "U_r", "U_h")}
+        gate, cand = (np.tanh, sig) if wrong.get("swapped_act") else (sig, np.tanh)
+        z = gate(x_t @ p.W_z + h_prev @ U["U_z"] + b["b_z"])
+        r = gate(x_t @ p.W_r + h_prev @ U["U_r"] + b["b_r"])
         if wrong.get("after"):
             h_tilde = np.tanh(x_t @ p.W_h + r * (h_prev @ p.U_h) + b["b_h"])
         elif wrong.get("no_reset"):
             h_tilde = np.tanh(x_t @ p.W_h + h_prev @ p.U_h + b["b_h"])
         else:
-            h_tilde = np.tanh(x_t @ p.W_h + (r * h_prev) @ p.U_h + b["b_h"])
+            h_tilde = cand(x_t @ p.W_h + (r * h_prev) @ U["U_h"] + b["b_h"])
+        if wrong.get("no_update"):
+            return h_tilde
         if wrong.get("flip"):
             return z * h_prev + (1 - z) * h_tilde
         h = (1 - z) * h_prev + z * h_tilde
@@ -43,42 +48,58 @@ def _step(**wrong):
     return step
 
 
-def test_reference_passes(capsys):
-    fb = check_gru_step(reference)
+@pytest.mark.parametrize("answer", [
+    reference,
+    _step(),
+    lambda x_t, h_prev, p: gl.gru_step(x_t, h_prev, p)[0],
+], ids=["book-equations", "mistake-free-variant", "gru_lab.gru_step"])
+def test_right_answers_pass(answer, capsys):
+    """The book's four equations pass (and the student reads so); so does gru_lab.gru_step,
+    and so does _step() with no mistake switched on (so each mistake below is one change)."""
+    fb = check_gru_step(answer)
     assert fb and fb.passed
     assert "passed" in capsys.readouterr().out
 
 
-def test_the_package_step_passes():
-    assert check_gru_step(lambda x_t, h_prev, p: gl.gru_step(x_t, h_prev, p)[0], verbose=False)
+MISTAKES = {
+    "keras_z": {"flip": True},
+    "reset_after": {"after": True},
+    "no_reset": {"no_reset": True},
+    "returns_tuple": {"tuple": True},
+    "swapped_act": {"swapped_act": True},
+    "no_update": {"no_update": True},
+    "transposed": {"transposed": True},
+}
 
 
-@pytest.mark.parametrize("wrong, key", [
-    ({"flip": True}, "keras_z"),
-    ({"after": True}, "reset_after"),
-    ({"no_reset": True}, "no_reset"),
-    ({"tuple": True}, "returns_tuple"),
-])
-def test_typical_mistakes_get_their_hint(wrong, key):
-    fb = check_gru_step(_step(**wrong), verbose=False)
+@pytest.mark.parametrize("key", MISTAKES)
+def test_typical_mistakes_get_their_hint(key):
+    """Each typical mistake gets its own hint, with the input tried and the expected h_t."""
+    fb = check_gru_step(_step(**MISTAKES[key]), verbose=False)
     assert not fb
     assert MESSAGES[key] in fb.message
     assert "tried:" in fb.message and "expected:" in fb.message
 
 
-@pytest.mark.parametrize("bias, words", [("b_z", "b_z"), ("b_r", "b_r"), ("b_h", "b_h")])
-def test_missing_bias_is_named(bias, words):
+@pytest.mark.parametrize("bias", ["b_z", "b_r", "b_h"])
+def test_missing_bias_is_named(bias):
+    """A forgotten bias is named: the hint says which of b_z, b_r, b_h was left out."""
     fb = check_gru_step(_step(**{"no_" + bias: True}), verbose=False)
     assert not fb
-    assert "left out" in fb.message and words in fb.message
+    assert "left out" in fb.message and bias in fb.hint
+    assert all(other not in fb.hint for other in {"b_z", "b_r", "b_h"} - {bias})
 
 
-def test_wrong_shape():
+def test_a_row_instead_of_a_vector_is_explained():
+    """h_t of shape (1, H): the hint says the numbers are right and asks for shape (H,)."""
     fb = check_gru_step(_step(row=True), verbose=False)
-    assert not fb and "shape" in fb.message and "(2,)" in fb.message
+    assert not fb and fb.kind == "shape"
+    assert "(H,) = (2,)" in fb.message  # the first case has H = 2
+    assert fb.hint == MESSAGES["shape"].format(size=2, got=(1, 2), H=2)
 
 
 def test_column_vector_habit_raises_with_a_shape_hint():
+    """W_z @ x_t raises for D != H; the hint explains that vectors are rows in the code."""
     def colvec(x_t, h_prev, p):   # W_z @ x_t: fails as soon as D != H
         z = sig(p.W_z @ x_t + p.U_z @ h_prev + p.b_z)
         return z
@@ -86,12 +107,16 @@ def test_column_vector_habit_raises_with_a_shape_hint():
     assert not fb and fb.kind == "raised" and "vectors are rows" in fb.message
 
 
-def test_feedback_never_shows_the_solution():
-    for wrong in ({"flip": True}, {"after": True}, {"no_b_z": True}):
-        fb = check_gru_step(_step(**wrong), verbose=False)
-        assert "np.tanh" not in fb.message and "@" not in fb.message
+@pytest.mark.parametrize("wrong", [*MISTAKES.values(), {"no_b_z": True}, {"row": True}],
+                         ids=[*MISTAKES, "no_b_z", "row"])
+def test_feedback_never_shows_the_solution(wrong):
+    """No hint gives away the code: no numpy call and no matrix product in any message."""
+    fb = check_gru_step(_step(**wrong), verbose=False)
+    assert not fb
+    assert "np." not in fb.message and "@" not in fb.message
 
 
 def test_not_a_function():
+    """Passing an array instead of the function is explained."""
     fb = check_gru_step(np.zeros(3), verbose=False)
     assert not fb and "expected a function" in fb.message

@@ -13,13 +13,15 @@ def reference(x_t, h_prev, W, U, b):
 
 
 def test_reference_passes(capsys):
+    """The equation h_t = tanh(x_t W + h_{t-1} U + b) passes, and the student reads so."""
     fb = check_rnn_step(reference)
     assert fb and fb.passed
     assert "passed" in capsys.readouterr().out
 
 
 def test_agrees_with_rnn_forward():
-    # One step of the package's forward pass is a correct answer too.
+    """One step of the package's rnn_forward is a right answer too: the check and the
+    package agree on the RNN step."""
     def via_package(x_t, h_prev, W, U, b):
         p = RNNParams(W=W, U=U, b=b)
         x = np.asarray(x_t)
@@ -30,7 +32,7 @@ def test_agrees_with_rnn_forward():
     assert check_rnn_step(via_package, verbose=False)
 
 
-@pytest.mark.parametrize("wrong, key", [
+MISTAKES = [
     (lambda x, h, W, U, b: np.tanh(x @ W + h @ U), "hint_bias"),
     (lambda x, h, W, U, b: np.tanh(x @ U + h @ W + b), "hint_swapped"),
     (lambda x, h, W, U, b: np.tanh(W @ x + U @ h + b), "hint_transposed"),
@@ -38,19 +40,29 @@ def test_agrees_with_rnn_forward():
     (lambda x, h, W, U, b: x @ W + h @ U + b, "hint_no_activation"),
     # Column-vector habit that happens to work for one sequence, but not for a batch.
     (lambda x, h, W, U, b: np.tanh(W.T @ x + U.T @ h + b), "hint_batch"),
-])
+]
+MISTAKE_IDS = ["no-bias", "W-U-swapped", "column-vectors", "sigmoid", "no-tanh",
+               "one-sequence-only"]
+
+
+@pytest.mark.parametrize("wrong, key", MISTAKES, ids=MISTAKE_IDS)
 def test_typical_mistakes_get_their_hint(wrong, key):
+    """Each typical mistake gets its own hint, with the input that was tried."""
     fb = check_rnn_step(wrong, verbose=False)
     assert not fb
     assert MESSAGES[key] in fb.message
     assert "tried:" in fb.message
 
 
-def test_feedback_never_shows_the_solution():
-    fb = check_rnn_step(lambda x, h, W, U, b: np.tanh(x @ W + h @ U), verbose=False)
-    assert "np.tanh" not in fb.message and "@" not in fb.message
+@pytest.mark.parametrize("wrong", [w for w, _ in MISTAKES], ids=MISTAKE_IDS)
+def test_feedback_never_shows_the_solution(wrong):
+    """No hint gives away the code: no numpy call and no matrix product in any message."""
+    fb = check_rnn_step(wrong, verbose=False)
+    assert not fb
+    assert "np." not in fb.message and "@" not in fb.message
 
 
 def test_not_a_function():
+    """Passing an array instead of the function is explained."""
     fb = check_rnn_step(np.zeros(3), verbose=False)
     assert not fb and "expected a function" in fb.message

@@ -12,24 +12,13 @@ def _pixels(g):
     return np.asarray(g.fig.canvas.buffer_rgba()).astype(int)
 
 
-def _differ(a, b, shift=1):
-    """The fraction of pixels of ``a`` that differ (by > 40 in a channel) from every pixel of
-    ``b`` within ``shift`` pixels: the live figure pastes labels as bitmaps, which may sit one
-    pixel from where matplotlib draws them; anything else shows up as a difference."""
-    best = np.full(a.shape[:2], 255)
-    for dy in range(-shift, shift + 1):
-        for dx in range(-shift, shift + 1):
-            moved = np.roll(np.roll(b, dy, axis=0), dx, axis=1)
-            best = np.minimum(best, np.abs(a - moved).max(axis=-1))
-    return float(np.mean(best > 40))
-
-
 def _trace(text=DEMO_INPUTS[0], params=None):
     x, tokens = demo_encoder()(text)
     return gl.gru_forward(x, params or demo_params()), tokens
 
 
 def test_trace_arrays_book_and_keras_z():
+    """The figure's arrays are the trace's; the Keras view shows 1 − z."""
     tr, _ = _trace()
     a = trace_arrays(tr)
     assert set(a) == {"z", "r", "h_tilde", "h"}
@@ -38,6 +27,7 @@ def test_trace_arrays_book_and_keras_z():
 
 
 def test_trace_arrays_rnn_has_blank_gates():
+    """A vanilla RNN has no gates: z and r are blank (NaN), h is the trace's."""
     x, _ = demo_encoder()("ab c")
     tr = gl.rnn_forward(x, gl.RNNParams.init(5, 3, seed=0))
     a = trace_arrays(tr)
@@ -46,16 +36,22 @@ def test_trace_arrays_rnn_has_blank_gates():
 
 
 def test_trace_arrays_rejects_a_batch():
+    """A batch of traces is refused with a message that asks for one sequence."""
     x = np.zeros((2, 4, 5))
     with pytest.raises(ValueError, match="one sequence"):
         trace_arrays(gl.gru_forward(x, demo_params()))
 
 
-def test_display_token():
-    assert display_token(" ") == "␣" and display_token("\n") == "↵" and display_token("a") == "a"
+@pytest.mark.parametrize("char, shown", [(" ", "␣"), ("\n", "↵"), ("a", "a")],
+                         ids=["space", "newline", "letter"])
+def test_display_token_makes_blanks_visible(char, shown):
+    """Spaces and newlines get a visible symbol on the time axis; letters stay as they are."""
+    assert display_token(char) == shown
 
 
 def test_plot_gate_trace_makes_a_figure(tmp_path):
+    """The static figure: four heatmaps with colour bars, the unit lines and the values at
+    the last step, and it saves as a PNG."""
     tr, tokens = _trace()
     fig = plot_gate_trace(tr, tokens, units=[0, 2], title="demo")
     # four heatmaps, two colour bars, the line plot and the values text
@@ -68,6 +64,7 @@ def test_plot_gate_trace_makes_a_figure(tmp_path):
 
 
 def test_tokens_must_match_T():
+    """Wrong token count or unit index: the message says what the figure needs."""
     tr, tokens = _trace()
     with pytest.raises(ValueError, match="one label per time step"):
         plot_gate_trace(tr, tokens[:-1])
@@ -76,6 +73,7 @@ def test_tokens_must_match_T():
 
 
 def test_update_reuses_artists_and_shows_new_values():
+    """A new trace updates the same artists in place, to the new trace's values."""
     tr, tokens = _trace()
     g = GateFigure(tr, tokens, units=[0, 1])
     g.draw()
@@ -96,6 +94,7 @@ def test_update_reuses_artists_and_shows_new_values():
 
 
 def test_update_cursor_only_and_keras_z():
+    """The cursor is clipped to the last step; the Keras view shows 1 − z and says so."""
     tr, tokens = _trace()
     g = GateFigure(tr, tokens)
     g.update(cursor=100)  # clipped
@@ -108,6 +107,7 @@ def test_update_cursor_only_and_keras_z():
 
 
 def test_update_new_length_needs_tokens_and_redraws():
+    """A shorter input needs its tokens; the grid keeps its room and blanks the rest."""
     tr, tokens = _trace()
     g = GateFigure(tr, tokens)
     tr2, tokens2 = _trace("ab")
@@ -123,6 +123,7 @@ def test_update_new_length_needs_tokens_and_redraws():
 
 
 def test_update_hidden_size_change():
+    """A model with another H redraws the grids with H rows and the chosen units' lines."""
     tr, tokens = _trace()
     g = GateFigure(tr, tokens, units=[0, 1, 2])
     tr4, _ = _trace(params=demo_params(4))
@@ -251,6 +252,7 @@ def test_cursor_moves_repaint_only_the_top_layer(monkeypatch):
 
 
 def test_rnn_trace_draws_blank_gates():
+    """For a vanilla RNN the gate panels say they are blank; the state panel does not."""
     x, tokens = demo_encoder()("ab c")
     tr = gl.rnn_forward(x, gl.RNNParams.init(5, 3, seed=0))
     g = GateFigure(tr, tokens)
@@ -288,6 +290,7 @@ def test_to_png_holds_exactly_the_canvas_pixels():
 
 
 def test_png_bytes_explains_a_wrong_image():
+    """The PNG encoder names the expected shape and dtype and what it got."""
     from gru_lab.plots._raster import png_bytes
 
     with pytest.raises(ValueError, match=r"rgba must be a \(rows, cols, 4\) uint8 image; got "

@@ -30,6 +30,8 @@ def _close_figures():
 
 @pytest.mark.parametrize("name", ["z", "r", "h_tilde", "h"])
 def test_gate_lines_draws_one_line_per_unit_with_the_trace_values(trace, name):
+    """One line per unit at the trace's values, characters on the time axis, the y range
+    (0, 1) for the gates and (−1, 1) for the states."""
     fig = gru_plots.gate_lines(trace, TEXT, name)
     ax = fig.axes[0]
     lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == len(TEXT)]
@@ -44,6 +46,7 @@ def test_gate_lines_draws_one_line_per_unit_with_the_trace_values(trace, name):
 
 
 def test_gate_lines_units_and_highlight(trace):
+    """Chosen units only (numbered from 1 in the legend), one grey band per highlighted step."""
     fig = gru_plots.gate_lines(trace, TEXT, "z", units=[2],
                                highlight=[c == " " for c in TEXT])
     ax = fig.axes[0]
@@ -53,6 +56,7 @@ def test_gate_lines_units_and_highlight(trace):
 
 
 def test_gate_panel_stacks_the_quantities(trace):
+    """One panel per quantity, in the order asked, the time label on the bottom one."""
     fig = gru_plots.gate_panel(trace, TEXT, ("r", "h_tilde", "h"))
     assert len(fig.axes) == 3
     assert [ax.get_ylabel() for ax in fig.axes] == [gru_plots.LABELS[k]
@@ -61,6 +65,7 @@ def test_gate_panel_stacks_the_quantities(trace):
 
 
 def test_bad_input_gets_a_clear_message(trace):
+    """Wrong text length, name, highlight or a batch: the message says what is expected."""
     with pytest.raises(ValueError, match="one entry per time step"):
         gru_plots.gate_lines(trace, "abc", "z")
     with pytest.raises(ValueError, match="name must be one of"):
@@ -73,6 +78,7 @@ def test_bad_input_gets_a_clear_message(trace):
 
 
 def test_step_table_shows_every_intermediate_value():
+    """Every pre-activation, gate and state of each step is in the table, in plain HTML."""
     p = gl.GRUParams.init(1, 2, seed=0)
     s1 = gru_step_details([1.0], [0.0, 0.0], p)
     s2 = gru_step_details([0.0], s1["h"], p)

@@ -22,6 +22,7 @@ def _texts(fig):
 
 
 def test_unrolled_rnn_draws_every_step():
+    """Every step's x_t and h_t, h_0, the gap ⋯, and W and U on each unrolled step."""
     fig = plots.unrolled_rnn(("1", "2", "3", "T"))
     texts = _texts(fig)
     for s in ("1", "2", "3", "T"):
@@ -31,6 +32,7 @@ def test_unrolled_rnn_draws_every_step():
 
 
 def test_unrolled_rnn_without_gap_or_folded_cell():
+    """Plain step numbers: no gap, and with show_folded=False no folded cell."""
     fig = plots.unrolled_rnn(range(1, 4), show_folded=False)
     texts = _texts(fig)
     assert "⋯" not in texts and "$x_t$" not in texts
@@ -38,6 +40,7 @@ def test_unrolled_rnn_without_gap_or_folded_cell():
 
 
 def test_hidden_state_heatmap_labels_time_with_characters():
+    """h (T, H) is drawn as H rows × T columns on the (−1, 1) scale, characters as ticks."""
     h = np.tanh(np.random.default_rng(0).normal(size=(5, 6)))
     fig = plots.hidden_state_heatmap(h, list("ab cd"))
     ax = fig.axes[0]
@@ -49,6 +52,7 @@ def test_hidden_state_heatmap_labels_time_with_characters():
 
 
 def test_hidden_state_heatmap_rejects_mismatched_labels():
+    """Wrong label count or a 1-D h: the message names the expected (T, H)."""
     with pytest.raises(ValueError, match="one entry per time step"):
         plots.hidden_state_heatmap(np.zeros((4, 3)), "abc")
     with pytest.raises(ValueError, match=r"\(T, H\)"):
@@ -56,6 +60,7 @@ def test_hidden_state_heatmap_rejects_mismatched_labels():
 
 
 def test_gradient_norm_curves_reverse_time_and_use_a_log_scale():
+    """Norms are plotted against steps back in time, on a log scale, one labelled line each."""
     norms = 0.5 ** np.arange(6)[::-1]          # index t = 0 … 5, norms[5] = 1
     fig = plots.gradient_norm_curves({"ρ = 0.5": norms, "ρ = 1": np.ones(6)})
     ax = fig.axes[0]

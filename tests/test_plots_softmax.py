@@ -19,6 +19,7 @@ def _close():
 
 
 def test_probability_bars_heights_and_labels():
+    """One bar per symbol at its probability, a space shown as ␣, labelled axes."""
     p = gl.softmax(np.array([1.0, 3.0, 0.0, 2.0]))
     fig = plots.probability_bars(p, ["a", " ", "c", "d"])
     ax = fig.axes[0]
@@ -28,11 +29,13 @@ def test_probability_bars_heights_and_labels():
 
 
 def test_probability_bars_rejects_wrong_length():
+    """As many labels as probabilities: the message names K = len(p)."""
     with pytest.raises(ValueError, match="K = len"):
         plots.probability_bars(np.ones(3) / 3, ["a", "b"])
 
 
 def test_temperature_bars_one_group_per_temperature():
+    """One group per temperature τ at softmax(a / τ): low τ is sharper."""
     logits = np.array([2.0, 1.0, 0.0])
     fig = plots.temperature_bars(logits, ["x", "y", "z"], temperatures=(0.5, 1.0, 2.0))
     ax = fig.axes[0]

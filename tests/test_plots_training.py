@@ -18,6 +18,7 @@ def _close():
 
 
 def test_smooth_is_a_trailing_mean():
+    """smooth averages the last `window` values (fewer at the start) and refuses 2-D input."""
     v = np.array([1.0, 3.0, 5.0, 7.0])
     assert np.allclose(plots.smooth(v, 2), [1.0, 2.0, 4.0, 6.0])
     assert np.allclose(plots.smooth(v, 1), v)
@@ -27,6 +28,7 @@ def test_smooth_is_a_trailing_mean():
 
 
 def test_loss_curves_has_bits_axis_and_validation():
+    """Raw and smoothed loss, validation points, and a second axis in bits per character."""
     loss = np.linspace(4.0, 2.0, 120)
     fig = plots.loss_curves(loss, [40, 80, 120], [3.0, 2.6, 2.4], window=10)
     ax = fig.axes[0]
@@ -42,11 +44,13 @@ def test_loss_curves_has_bits_axis_and_validation():
 
 
 def test_loss_curves_without_validation():
+    """Without validation values only the raw and the smoothed training loss are drawn."""
     fig = plots.loss_curves(np.ones(10))
     assert len(fig.axes[0].lines) == 2
 
 
 def test_gradient_norms_marks_clipped_steps():
+    """Steps whose norm exceeds the clip threshold are marked and counted in the legend."""
     g = np.array([0.5, 0.6, 3.0, 0.4, 2.0])
     fig = plots.gradient_norms({"run": g}, clip=1.0)
     ax = fig.axes[0]
@@ -60,11 +64,13 @@ def test_gradient_norms_marks_clipped_steps():
 
 
 def test_gradient_norms_without_clip():
+    """Without a threshold: one line per run, no threshold line and no marks."""
     fig = plots.gradient_norms({"a": [1.0, 2.0], "b": [3.0, 1.0]})
     assert len(fig.axes[0].lines) == 2
 
 
 def test_learning_curves_side_by_side_with_chance():
+    """Loss and accuracy side by side, chance accuracy 1/K drawn, runs told apart by style."""
     losses = {"GRU": np.linspace(1.4, 0.0, 50), "RNN": np.full(50, 1.39)}
     accs = {"GRU": ([25, 50], [0.6, 1.0]), "RNN": ([25, 50], [0.25, 0.24])}
     fig = plots.learning_curves(losses, accs, num_classes=4)
@@ -79,5 +85,6 @@ def test_learning_curves_side_by_side_with_chance():
 
 
 def test_learning_curves_loss_only():
+    """Without accuracies only the loss panel is drawn."""
     fig = plots.learning_curves({"a": np.ones(5)})
     assert len(fig.axes) == 1

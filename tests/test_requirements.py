@@ -25,6 +25,7 @@ def requirement_lines() -> list[str]:
 
 
 def test_every_requirement_is_pinned_exactly():
+    """Every line is name==version, so a build installs the same versions every time."""
     for line in requirement_lines():
         if line == "-e .":
             continue

@@ -30,6 +30,8 @@ def _same_trace(a, b):
 
 
 def test_starts_on_the_first_input():
+    """The explorer opens on the first demo input: its picture, tokens, trace, values table
+    and one slider per unit of the chosen weight."""
     g = _explorer()
     assert bytes(g.image.value).startswith(PNG)
     assert g.tokens == list(DEMO_INPUTS[0])
@@ -39,6 +41,8 @@ def test_starts_on_the_first_input():
 
 
 def test_time_slider_moves_the_cursor_and_reuses_artists():
+    """The time slider and the ◀ ▶ buttons move the cursor (clipped to the last step); the
+    picture and the values follow, drawn with the same artists."""
     g = _explorer()
     meshes = dict(g.figure.images)
     png = g.image.value
@@ -58,6 +62,8 @@ def test_time_slider_moves_the_cursor_and_reuses_artists():
 
 
 def test_choosing_an_input_recomputes():
+    """Choosing another demo input shows gru_forward's trace on it; the time slider's range
+    follows its length."""
     g = _explorer()
     g.input_select.value = 2
     assert g.text == DEMO_INPUTS[2]
@@ -66,6 +72,7 @@ def test_choosing_an_input_recomputes():
 
 
 def test_typing_recomputes_and_selects_own_input():
+    """Typed text is run through the GRU (an empty box gives one blank step, no error)."""
     g = _explorer()
     g.text_box.value = "cab ab"
     assert g.input_select.value == -1
@@ -76,6 +83,8 @@ def test_typing_recomputes_and_selects_own_input():
 
 
 def test_weight_slider_reruns_the_forward_pass():
+    """Moving a weight slider, or set_weight from code, reruns gru_forward with that weight;
+    reset restores the original weights and sliders."""
     g = _explorer()
     g.weight_sliders[0].value = 2.0  # b_z[0]
     p = demo_params()
@@ -92,6 +101,7 @@ def test_weight_slider_reruns_the_forward_pass():
 
 
 def test_slider_on_an_input_weight_by_token():
+    """A slider on W_z[token, unit] is labelled with the token and changes that weight."""
     g = _explorer(sliders=[("W_z", " ", 0)])
     assert g.weight_sliders[0].description == "W_z[' ', 0]"
     g.weight_sliders[0].value = 0.0
@@ -101,6 +111,7 @@ def test_slider_on_an_input_weight_by_token():
 
 
 def test_keras_z_view():
+    """The Keras box shows Keras's z = 1 − z in the values, and says so."""
     g = _explorer()
     g.cursor_slider.value = 2
     g.keras_z_box.value = True
@@ -109,6 +120,7 @@ def test_keras_z_view():
 
 
 def test_units_selection():
+    """Choosing units draws the lines of those units only."""
     g = _explorer()
     g.units_select.value = (2,)
     assert g.units == [2] and g.figure.units == [2]
@@ -116,6 +128,8 @@ def test_units_selection():
 
 
 def test_compare_with_the_vanilla_rnn_and_back():
+    """Switching to the vanilla RNN shows rnn_forward's trace with blank gates, keeps the
+    cursor, disables the Keras box; switching back shows the GRU's trace again."""
     rnn = gl.RNNParams.init(5, 4, seed=0)
     g = _explorer(compare=rnn)
     assert list(g.models) == ["GRU", "vanilla RNN"]
@@ -130,8 +144,9 @@ def test_compare_with_the_vanilla_rnn_and_back():
     _same_trace(g.trace, _expected(DEMO_INPUTS[0]))
 
 
-
 def test_python_encoder_function():
+    """A Python encoder function replaces the demo vocabulary: the trace is gru_forward's
+    on what it returns."""
     vocab = {"a": 0, "b": 1}
 
     def enc(text):
@@ -144,12 +159,14 @@ def test_python_encoder_function():
 
 
 def test_bad_slider_name_is_explained():
+    """A slider on a weight that does not exist is refused with the name that was asked."""
     with pytest.raises(ValueError, match="no weight named 'b_q'"):
         _explorer(sliders=["b_q"])
 
 
 @pytest.mark.keras
 def test_keras_layer_through_from_keras():
+    """A Keras GRU layer is explored through from_keras: the trace is the GRU's it came from."""
     pytest.importorskip("keras")
     p = gl.GRUParams.init(5, 3, seed=2, reset_after=True)
     layer = gl.keras_gru_layer(p)

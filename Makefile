@@ -52,6 +52,7 @@ help:
 	@echo "make lab-deps install JupyterLab only (benchmarks/bench_widget_browser.py needs it)"
 	@echo "make notebooks  write every chapter as .ipynb under _build/notebooks (Colab branch)"
 	@echo "make student  the student edition (no solutions): _build/student/{html,notebooks}"
+	@echo "make assignments  the exercises as nbgrader assignments: _build/assignments/<language>"
 	@echo "make lint     ruff"
 	@echo "make clean    remove _build and _vendor"
 
@@ -139,6 +140,17 @@ notebooks: venv
 # _build/student/notebooks (and a zip). The execution cache of `make book` is shared.
 student: venv assets
 	$(PY) tools/student_edition.py --jb-flags="$(JBFLAGS)"
+
+# ---------------------------------------------------------------- classroom grading
+# Every chapter's exercises as an nbgrader source notebook with a rubric, in
+# _build/assignments/<language>/ (tools/make_assignments.py; the teacher's guide, "Grading
+# with nbgrader", takes it from there). The numbers glued into the solutions are read from
+# the execution cache of `make book`; a chapter not cached there is executed once. nbgrader
+# itself (the `grading` extra) is installed into the venv when it is missing.
+.PHONY: assignments
+assignments: venv
+	@$(PY) -c "import nbgrader" 2>/dev/null || $(PY) -m pip install --quiet -e ".[grading]"
+	$(PY) tools/make_assignments.py
 
 clean:
 	rm -rf _build _vendor

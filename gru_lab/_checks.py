@@ -30,7 +30,46 @@ MESSAGES = {
     "shape": "{name} must have shape {expected} = {want}; got shape {shape}.",
     "nonfinite": (
         "{name} contains {count} NaN or infinite value(s) (first at index {index}); "
-        "a GRU cannot propagate them. Check how {name} was computed."
+        "{who} needs finite numbers. Check how {name} was computed."
+    ),
+    "no_steps": "{name} must have at least one time step (T >= 1); got shape {shape}.",
+    "positive_int": "{name} must be a positive integer; got {value!r}.",
+    "params_type": "{name} must be {expected}; got {got}.",
+    "trace_type": "trace must be the {expected} returned by {func}; got {got}.",
+    "needs_grad": (
+        "{func} needs dh (shape like trace.h) or dh_last (shape like trace.h_last); "
+        "both were None."
+    ),
+    "reset_mismatch": (
+        "trace was computed with reset_after={trace} but params has reset_after={params}."
+    ),
+    "c_h_unused": (
+        "c_h (the candidate's recurrent bias) is only used when reset_after=True; "
+        "pass reset_after=True or leave c_h out."
+    ),
+    "one_sequence": (
+        "{func} takes one sequence x of shape (T, D); got shape {shape}. "
+        "For a batch, pass one sequence x[i] at a time."
+    ),
+    "norm_ord": "ord must be 2 (spectral norm) or 'fro' (Frobenius); got {value!r}.",
+    "keras_layer": (
+        "layer must be a keras.layers.GRU (something with get_weights()); got {got}."
+    ),
+    "keras_activations": (
+        "from_keras needs a GRU with activation='tanh' and recurrent_activation='sigmoid' "
+        "(the book's equations); got activation={act!r}, recurrent_activation={rec!r}."
+    ),
+    "keras_backwards": "from_keras: the layer has go_backwards=True; reverse x instead.",
+    "keras_weights": (
+        "layer.get_weights() should give [kernel, recurrent_kernel, bias]; got {count} "
+        "arrays. Has the layer been built (called on input)?"
+    ),
+    "pytorch_reset_after": (
+        "PyTorch's nn.GRU resets after the product: params.reset_after must be True; got False."
+    ),
+    "pytorch_missing": (
+        "state has no {key!r}: pass nn.GRU's state_dict() (layer 0), whose keys are "
+        "weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0; got keys {keys}."
     ),
     "positive": "{name} must be a number > 0; got {value}.",
     "int_array": "{name} must hold integer class indices, shape {expected}; got dtype {dtype}.",
@@ -79,14 +118,31 @@ def as_real_array(name: str, value, expected: str) -> np.ndarray:
     return arr
 
 
-def check_finite(name: str, arr: np.ndarray) -> None:
-    """Raise ``ValueError`` if ``arr`` has NaN or inf, saying where the first one is."""
+def check_finite(name: str, arr: np.ndarray, who: str = "this function") -> None:
+    """Raise ``ValueError`` if ``arr`` has NaN or inf, saying where the first one is.
+
+    ``name`` is what the caller passed (``"W_z"``, ``"state['weight_ih_l0']"``) and the index
+    is a position in that array; ``who`` is what needs finite numbers (``"a GRU"``).
+    """
     if not np.all(np.isfinite(arr)):
         bad = ~np.isfinite(arr)
         first = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(
-            _msg("nonfinite", name=name, count=int(bad.sum()), index=first if first else "()")
-        )
+        raise ValueError(_msg("nonfinite", name=name, count=int(bad.sum()),
+                              index=first if first else "()", who=who))
+
+
+def positive_int(name: str, value) -> int:
+    """Return ``value`` as an int, raising if it is not an integer >= 1 (a size: D, H, K)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(_msg("positive_int", name=name, value=value))
+    return int(value)
+
+
+def check_type(name: str, value, cls, expected: str) -> None:
+    """Raise ``TypeError`` unless ``value`` is a ``cls``; ``expected`` is e.g. ``"a GRUParams"``."""
+    if not isinstance(value, cls):
+        raise TypeError(_msg("params_type", name=name, expected=expected,
+                             got=type(value).__name__))
 
 
 def check_shape(name: str, arr: np.ndarray, want: tuple, symbols: str) -> None:
@@ -120,10 +176,12 @@ def check_positive(name: str, value) -> float:
     return v
 
 
-def sequence_input(x, input_size: int, name: str = "x") -> tuple[np.ndarray, bool]:
+def sequence_input(x, input_size: int, name: str = "x",
+                   who: str = "this function") -> tuple[np.ndarray, bool]:
     """Validate a sequence input: (T, D) for one sequence or (B, T, D) for a batch.
 
     Returns the array in batch form (B, T, D) and whether the caller passed a batch.
+    ``who`` names the model in the message about NaN or inf (``"a GRU"``).
     """
     expected = "(T, D) for one sequence or (B, T, D) for a batch"
     arr = as_real_array(name, x, expected)
@@ -132,15 +190,15 @@ def sequence_input(x, input_size: int, name: str = "x") -> tuple[np.ndarray, boo
                               ndim=arr.ndim))
     batched = arr.ndim == 3
     if arr.shape[-2] == 0:
-        raise ValueError(f"{name} must have at least one time step (T >= 1); got shape "
-                         f"{arr.shape}.")
+        raise ValueError(_msg("no_steps", name=name, shape=arr.shape))
     sym = "(B, T, D)" if batched else "(T, D)"
     check_dim(name, arr, -1, input_size, "D", sym)
-    check_finite(name, arr)
+    check_finite(name, arr, who)
     return (arr if batched else arr[None]), batched
 
 
-def initial_state(h0, batch: int, hidden_size: int, batched: bool, dtype) -> np.ndarray:
+def initial_state(h0, batch: int, hidden_size: int, batched: bool, dtype,
+                  who: str = "this function") -> np.ndarray:
     """Validate ``h0``: (H,) for one sequence or (B, H) for a batch; None means zeros."""
     if h0 is None:
         return np.zeros((batch, hidden_size), dtype=dtype)
@@ -148,14 +206,15 @@ def initial_state(h0, batch: int, hidden_size: int, batched: bool, dtype) -> np.
     arr = as_real_array("h0", h0, sym)
     want = (batch, hidden_size) if batched else (hidden_size,)
     check_shape("h0", arr, want, sym)
-    check_finite("h0", arr)
+    check_finite("h0", arr, who)
     return arr.reshape(batch, hidden_size).astype(dtype, copy=False)
 
 
-def sequence_grad(name: str, g, shape: tuple, batched: bool, dtype) -> np.ndarray:
+def sequence_grad(name: str, g, shape: tuple, batched: bool, dtype,
+                  who: str = "this function") -> np.ndarray:
     """Validate an upstream gradient with the shape of the trace's ``h`` (or ``h_last``)."""
     sym = {3: "(B, T, H)", 2: "(T, H)" if not batched else "(B, H)", 1: "(H,)"}[len(shape)]
     arr = as_real_array(name, g, sym)
     check_shape(name, arr, shape, sym)
-    check_finite(name, arr)
+    check_finite(name, arr, who)
     return arr.astype(dtype, copy=False)

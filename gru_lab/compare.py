@@ -27,10 +27,10 @@ import numpy as np
 
 from .gradcheck import relative_error
 from .gru import GRUParams, gru_backward, gru_forward
-from .keras_bridge import keras_gru_layer, to_keras
+from .keras_bridge import keras_gradients, keras_gru_layer
 
 __all__ = [
-    "Table", "keras_param_count", "units_for_budget", "keras_update_gate", "keras_gru_grads",
+    "Table", "keras_param_count", "units_for_budget", "keras_update_gate",
     "parity_report", "PARITY_TOLERANCES", "best_time", "speed_report", "project_per_step",
     "project_once", "projection_timing", "load_benchmark", "build_classifier",
     "compare_cells", "CellResult", "set_remember_bias", "results_table", "explorer_encoder",
@@ -126,12 +126,11 @@ def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,
         head = h * num_classes + num_classes if num_classes else 0
         return keras_param_count(input_size, h, cell, reset_after=reset_after) + head
 
-    best, h = 1, 1
+    h = 1
     while count(h) <= budget:
         h += 1
     # h is the first too-large size; h − 1 the last that fits: pick the closer one.
-    best = h if h == 1 or abs(count(h) - budget) < abs(count(h - 1) - budget) else h - 1
-    return best
+    return h if h == 1 or abs(count(h) - budget) < abs(count(h - 1) - budget) else h - 1
 
 
 # ---- parity with Keras ----------------------------------------------------------------------
@@ -155,20 +154,6 @@ def keras_update_gate(layer, x, h_seq, h0=None) -> np.ndarray:
     b = bias.sum(axis=0) if bias.ndim == 2 else bias        # z's two biases only ever add up
     a = ops.matmul(x, kernel[:, :H]) + ops.matmul(h_prev, recurrent[:, :H]) + b[:H]
     return np.asarray(ops.convert_to_numpy(ops.sigmoid(a)))
-
-
-def keras_gru_grads(grads: GRUParams) -> list[np.ndarray]:
-    """The book's gradients (a :class:`GRUParams` from :func:`gru_backward`) laid out as
-    Keras's ``[kernel, recurrent_kernel, bias]`` gradients.
-
-    Keras's z block is the negation of ours, so its gradient is negated too (``to_keras`` does
-    that). With ``reset_after`` Keras has an input and a recurrent bias for z and r that only
-    appear summed: each receives the full gradient of their sum.
-    """
-    kernel, recurrent, bias = to_keras(grads)
-    if grads.reset_after:
-        bias = np.stack([bias[0], np.concatenate([-grads.b_z, grads.b_r, grads.c_h])])
-    return [kernel, recurrent, bias]
 
 
 def _parity_params(D, H, reset_after, seed, dtype) -> GRUParams:
@@ -214,7 +199,7 @@ def parity_case(reset_after: bool, dtype: str, *, batch=4, steps=20, input_size=
     if gradients:
         g_keras = tape.gradient(loss, [*layer.trainable_weights, xt])
         grads, dx, _ = gru_backward(trace, p, dh=dh, dh_last=dh_last)
-        ours = [*keras_gru_grads(grads), dx]
+        ours = [*keras_gradients(grads), dx]
         for name, gk, go in zip(("kernel", "recurrent_kernel", "bias", "input x"), g_keras,
                                 ours, strict=True):
             row[f"grad {name}"] = relative_error(go, np.asarray(gk))
@@ -334,8 +319,10 @@ def project_per_step(x, W, b):
 
 
 def project_once(x, W, b):
-    """The same numbers as :func:`project_per_step` from ONE (B·T, D) @ (D, 3H) product,
-    as :func:`gru_lab.gru.gru_forward` does before its time loop."""
+    """The same numbers as :func:`project_per_step` from ONE (B·T, D) @ (D, 3H) product.
+
+    :func:`gru_lab.gru.gru_forward` does the same outside its time loop, one block of steps
+    at a time (ten blocks for a long sequence), on helper threads while the loop runs."""
     B, T, D = x.shape
     return (x.reshape(B * T, D) @ W + b).reshape(B, T, W.shape[1])
 

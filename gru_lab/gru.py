@@ -20,26 +20,29 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import (
-    as_real_array,
-    check_finite,
-    check_shape,
+    MESSAGES,
+    check_type,
     initial_state,
+    positive_int,
     sequence_grad,
     sequence_input,
 )
-from ._threads import one_blas_thread
+from ._params import Params
+from ._threads import Helpers, one_blas_thread, time_blocks
 from .activations import sigmoid, sigmoid_grad, tanh_grad
 from .init import glorot_uniform, orthogonal
 
-__all__ = ["GRUParams", "GRUTrace", "gru_forward", "gru_backward", "gru_step"]
+__all__ = ["GRUParams", "GRUTrace", "gru_forward", "gru_backward", "gru_step",
+           "state_gradient_norms"]
 
 _INPUT = ("W_z", "W_r", "W_h")
 _RECURRENT = ("U_z", "U_r", "U_h")
 _BIAS = ("b_z", "b_r", "b_h")
+_positive_int = positive_int  # the name train.py imports
 
 
-@dataclass(eq=False)
-class GRUParams:
+@dataclass(eq=False, repr=False)
+class GRUParams(Params):
     """The weights of one GRU layer (chapter 2, equations ``gru-z`` to ``gru-h``).
 
     ``W_z, W_r, W_h``: (D, H) input weights. ``U_z, U_r, U_h``: (H, H) recurrent weights.
@@ -50,7 +53,8 @@ class GRUParams:
 
         GRUParams(W_z=..., W_r=..., W_h=..., U_z=..., U_r=..., U_h=..., b_z=..., reset_after=True)
 
-    The arrays are copied, so later training never changes the caller's arrays.
+    The arrays are checked (shapes, no NaN or inf) and copied, so later training never changes
+    the caller's arrays. Validation, copying and ``arrays()`` come from :mod:`gru_lab._params`.
     """
 
     W_z: np.ndarray
@@ -65,36 +69,18 @@ class GRUParams:
     c_h: np.ndarray | None = None
     reset_after: bool = False
 
+    _SHAPES = {**{n: ("D", "H") for n in _INPUT}, **{n: ("H", "H") for n in _RECURRENT},
+               **{n: ("H",) for n in _BIAS + ("c_h",)}}
+    _OPTIONAL = _BIAS + ("c_h",)
+    _MODEL = "a GRU"
+
     def __post_init__(self):
         self.reset_after = bool(self.reset_after)
-        arrays = {n: as_real_array(n, getattr(self, n), "(D, H)") for n in _INPUT}
-        W_z = arrays["W_z"]
-        if W_z.ndim != 2:
-            raise ValueError(f"W_z must have shape (D, H); got an array of shape {W_z.shape} "
-                             f"({W_z.ndim}-D).")
-        D, H = W_z.shape
-        for n in _RECURRENT:
-            arrays[n] = as_real_array(n, getattr(self, n), "(H, H)")
-        for n in _BIAS + ("c_h",):
-            v = getattr(self, n)
-            if n == "c_h" and not self.reset_after:
-                if v is not None and np.any(np.asarray(v) != 0):
-                    raise ValueError(
-                        "c_h (the candidate's recurrent bias) is only used when "
-                        "reset_after=True; pass reset_after=True or leave c_h out."
-                    )
-                continue
-            arrays[n] = (np.zeros(H, dtype=W_z.dtype) if v is None
-                         else as_real_array(n, v, "(H,)"))
-        dtype = np.result_type(*arrays.values())
-        for n, arr in arrays.items():
-            want, sym = {"W": ((D, H), "(D, H)"), "U": ((H, H), "(H, H)")}.get(
-                n[0], ((H,), "(H,)"))
-            check_shape(n, arr, want, sym + f" with D = {D}, H = {H} (from W_z)")
-            check_finite(n, arr)
-            setattr(self, n, np.array(arr, dtype=dtype, copy=True, order="C"))
         if not self.reset_after:
+            if self.c_h is not None and np.any(np.asarray(self.c_h) != 0):
+                raise ValueError(MESSAGES["c_h_unused"])
             self.c_h = None
+        super().__post_init__()
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
@@ -106,7 +92,7 @@ class GRUParams:
         As in Keras, the three input matrices are drawn as one (D, 3H) block and the three
         recurrent matrices as one (H, 3H) orthogonal block.
         """
-        D, H = _positive_int("input_size", input_size), _positive_int("hidden_size", hidden_size)
+        D, H = positive_int("input_size", input_size), positive_int("hidden_size", hidden_size)
         rng = np.random.default_rng(seed)
         W = glorot_uniform(rng, D, 3 * H)
         U = orthogonal(rng, H, 3 * H)
@@ -129,18 +115,10 @@ class GRUParams:
         """H, the number of units (the size of h_t)."""
         return self.W_z.shape[1]
 
-    @property
-    def dtype(self):
-        return self.W_z.dtype
-
     def names(self) -> tuple[str, ...]:
         """The names of the arrays this model really has (``c_h`` only with reset_after)."""
         base = _INPUT + _RECURRENT + _BIAS
         return base + ("c_h",) if self.reset_after else base
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """``{name: array}`` for every parameter, the arrays themselves (not copies)."""
-        return {n: getattr(self, n) for n in self.names()}
 
     def num_parameters(self) -> int:
         """3H(D + H) + 3H, plus H for ``c_h`` when ``reset_after`` (chapter 2).
@@ -148,37 +126,13 @@ class GRUParams:
         Keras's ``count_params()`` reports 2H more with ``reset_after=True``: its z and r
         gates carry an input bias and a recurrent bias that only ever appear summed.
         """
-        return int(sum(a.size for a in self.arrays().values()))
+        return super().num_parameters()
 
-    def copy(self) -> GRUParams:
-        return GRUParams(**self.arrays(), reset_after=self.reset_after)
+    def _options(self) -> dict:
+        return {"reset_after": self.reset_after}
 
-    def astype(self, dtype) -> GRUParams:
-        """A copy with every array in ``dtype`` (float32 or float64)."""
-        return GRUParams(**{n: a.astype(dtype) for n, a in self.arrays().items()},
-                         reset_after=self.reset_after)
-
-    def zeros_like(self) -> GRUParams:
-        return GRUParams(**{n: np.zeros_like(a) for n, a in self.arrays().items()},
-                         reset_after=self.reset_after)
-
-    def __repr__(self) -> str:
-        kind = "reset after the product" if self.reset_after else "reset before the product"
-        return (f"GRUParams(D={self.input_size}, H={self.hidden_size}, {kind}, "
-                f"{self.num_parameters()} parameters, {self.dtype})")
-
-    # Stacked views used by the forward pass: one matrix product for the three gates.
-    def _stacked(self):
-        W = np.concatenate([self.W_z, self.W_r, self.W_h], axis=1)          # (D, 3H)
-        b = np.concatenate([self.b_z, self.b_r, self.b_h])                   # (3H,)
-        U_zr = np.concatenate([self.U_z, self.U_r], axis=1)                  # (H, 2H)
-        return W, b, U_zr
-
-
-def _positive_int(name, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}.")
-    return int(value)
+    def _describe(self) -> str:
+        return "reset after the product" if self.reset_after else "reset before the product"
 
 
 @dataclass(eq=False)
@@ -201,13 +155,6 @@ class GRUTrace:
     reset_after: bool
     batched: bool
     u: np.ndarray | None = None
-
-    @property
-    def h_prev(self) -> np.ndarray:
-        """h_{t−1} for every t: (T, H) or (B, T, H), the state each step started from."""
-        ax = 1 if self.batched else 0
-        h0 = self.h0[:, None] if self.batched else self.h0[None]
-        return np.concatenate([h0, np.delete(self.h, -1, axis=ax)], axis=ax)
 
     @property
     def T(self) -> int:
@@ -240,51 +187,73 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
     ``h0``: optional initial state, (H,) or (B, H); zeros by default.
     Returns a :class:`GRUTrace` whose ``z, r, h_tilde, h`` are (T, H) or (B, T, H).
 
-    Speed: all inputs are projected with one matrix product ``x @ [W_z | W_r | W_h]`` before
-    the time loop, so the loop only does the recurrent products (chapter 5 explains why).
+    Speed (chapter 5): the input products x_t W of all steps are taken out of the loop, as
+    products of the stacked inputs of a block of steps (:func:`gru_lab._threads.time_blocks`)
+    that helper threads compute while the loop goes on. The loop itself does only the three
+    recurrent products h_{t−1} U_z, h_{t−1} U_r, h_{t−1} U_h per step, with one BLAS thread,
+    and writes every result into a preallocated, contiguous block.
     """
-    if not isinstance(params, GRUParams):
-        raise TypeError(f"params must be a GRUParams; got {type(params).__name__}.")
-    xb, batched = sequence_input(x, params.input_size)
+    check_type("params", params, GRUParams, "a GRUParams")
+    xb, batched = sequence_input(x, params.input_size, who="a GRU")
     B, T, D = xb.shape
     H = params.hidden_size
     dtype = np.result_type(xb.dtype, params.dtype)
-    xb = xb.astype(dtype, copy=False)
-    h = initial_state(h0, B, H, batched, dtype)
+    h = initial_state(h0, B, H, batched, dtype, who="a GRU")
     h0_arr = h.copy()
-    W, b, U_zr = (a.astype(dtype, copy=False) for a in params._stacked())
-    U_h = params.U_h.astype(dtype, copy=False)
-    c_h = params.c_h.astype(dtype, copy=False) if params.reset_after else None
-
-    xp = (xb.reshape(B * T, D) @ W + b).reshape(B, T, 3 * H)   # inputs projected once
-    # Time-major buffers (step t is one contiguous block); returned as (B, T, H) views.
-    zr_all = np.empty((T, B, 2 * H), dtype=dtype)
-    hts, hs = np.empty((T, B, H), dtype=dtype), np.empty((T, B, H), dtype=dtype)
+    p = {n: a.astype(dtype, copy=False) for n, a in params.arrays().items()}
+    # σ(a) = ½ tanh(a/2) + ½. The gates' weights are halved once here, so the loop gets a/2
+    # straight from its products (halving is exact in floating point).
+    U_z, U_r, U_h = p["U_z"] * 0.5, p["U_r"] * 0.5, p["U_h"]
+    W = {"z": (p["W_z"] * 0.5, p["b_z"] * 0.5), "r": (p["W_r"] * 0.5, p["b_r"] * 0.5),
+         "h": (p["W_h"], p["b_h"])}
+    # Time-major buffers (step t is one contiguous (B, H) block); returned as (B, T, H) views.
+    zs, rs, hts, hs = np.empty((4, T, B, H), dtype=dtype)
     us = np.empty((T, B, H), dtype=dtype) if params.reset_after else None
-    with one_blas_thread():
+    rh = np.empty((B, H), dtype=dtype)
+    xw = {g: np.empty((T, B, H), dtype=dtype) for g in W}     # x_t W_g + b_g (halved: z, r)
+
+    def project(t0, t1):  # the input products of steps t0 … t1 − 1, all stacked
+        X = xb[:, t0:t1].transpose(1, 0, 2).reshape(-1, D)
+        for g, (W_g, b_g) in W.items():
+            out = xw[g][t0:t1].reshape(-1, H)
+            np.matmul(X, W_g, out=out)
+            out += b_g
+
+    blocks = time_blocks(T, B * T * D * 3 * H)
+    starts = {t0: k for k, (t0, _) in enumerate(blocks)}
+    helpers = None if len(blocks) > 1 else 0                  # None: one per further core
+    with (one_blas_thread(),
+          Helpers((lambda a=a, b=b: project(a, b) for a, b in blocks), helpers) as jobs):
+        xz, xr, xh = xw["z"], xw["r"], xw["h"]
         for t in range(T):
-            # z_t, r_t = σ(x_t W + h_{t−1} U + b), as σ(a) = ½ tanh(a/2) + ½ computed in place
-            zr = zr_all[t]
-            np.matmul(h, U_zr, out=zr)
-            zr += xp[:, t, :2 * H]
-            zr *= 0.5
-            np.tanh(zr, out=zr)
-            zr *= 0.5
-            zr += 0.5
-            z, r = zr[:, :H], zr[:, H:]
+            if t in starts:
+                jobs.wait(starts[t])                 # this block's inputs are projected
+            z, r, h_tilde, h_new = zs[t], rs[t], hts[t], hs[t]
+            # z_t, r_t = σ(x_t W + h_{t−1} U + b), each computed in place as ½ tanh(a/2) + ½
+            np.matmul(h, U_z, out=z)
+            z += xz[t]
+            np.tanh(z, out=z)
+            z *= 0.5
+            z += 0.5
+            np.matmul(h, U_r, out=r)
+            r += xr[t]
+            np.tanh(r, out=r)
+            r *= 0.5
+            r += 0.5
             if params.reset_after:       # ĥ_t = tanh(x_t W_h + b_h + r_t ⊙ (h_{t−1} U_h + c_h))
                 np.matmul(h, U_h, out=us[t])
-                us[t] += c_h
-                a_h = r * us[t]
+                us[t] += p["c_h"]
+                np.multiply(r, us[t], out=h_tilde)
             else:                        # ĥ_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
-                a_h = (r * h) @ U_h
-            a_h += xp[:, t, 2 * H:]
-            np.tanh(a_h, out=hts[t])
+                np.multiply(r, h, out=rh)
+                np.matmul(rh, U_h, out=h_tilde)
+            h_tilde += xh[t]
+            np.tanh(h_tilde, out=h_tilde)
             # h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t, computed as h_{t−1} + z_t ⊙ (ĥ_t − h_{t−1})
-            np.subtract(hts[t], h, out=hs[t])
-            hs[t] *= z
-            hs[t] += h
-            h = hs[t]
+            np.subtract(h_tilde, h, out=h_new)
+            h_new *= z
+            h_new += h
+            h = h_new
 
     def out(a, time_major=True):
         if a is None:
@@ -292,10 +261,9 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
         a = a.transpose(1, 0, 2) if time_major and a.ndim == 3 else a
         return a if batched else a[0]
 
-    return GRUTrace(x=out(xb, time_major=False), h0=out(h0_arr), z=out(zr_all[..., :H]),
-                    r=out(zr_all[..., H:]), h_tilde=out(hts), h=out(hs),
-                    h_last=out(hs[-1]).copy(), reset_after=params.reset_after,
-                    batched=batched, u=out(us))
+    return GRUTrace(x=out(xb, time_major=False), h0=out(h0_arr), z=out(zs), r=out(rs),
+                    h_tilde=out(hts), h=out(hs), h_last=out(hs[-1]).copy(),
+                    reset_after=params.reset_after, batched=batched, u=out(us))
 
 
 def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
@@ -306,17 +274,19 @@ def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
     Returns ``(grads, dx, dh0)``: ``grads`` a :class:`GRUParams` of ∂L/∂(each weight),
     ``dx`` shaped like ``trace.x``, ``dh0`` shaped like ``trace.h0``.
 
-    Each backward rule below sits beside the forward rule it differentiates.
+    Each backward rule below sits beside the forward rule it differentiates. The sums over
+    steps and sequences (the weight gradients and dx) are matrix products over blocks of
+    steps, which helper threads compute while the loop goes on (:class:`_GRUSums`).
     """
     if not isinstance(trace, GRUTrace):
-        raise TypeError(f"trace must be the GRUTrace returned by gru_forward; got "
-                        f"{type(trace).__name__}.")
+        raise TypeError(MESSAGES["trace_type"].format(
+            expected="GRUTrace", func="gru_forward", got=type(trace).__name__))
+    check_type("params", params, GRUParams, "a GRUParams")
     if trace.reset_after != params.reset_after:
-        raise ValueError("trace was computed with reset_after="
-                         f"{trace.reset_after} but params has reset_after={params.reset_after}.")
+        raise ValueError(MESSAGES["reset_mismatch"].format(trace=trace.reset_after,
+                                                           params=params.reset_after))
     if dh is None and dh_last is None:
-        raise ValueError("gru_backward needs dh (shape like trace.h) or dh_last (shape like "
-                         "trace.h_last); both were None.")
+        raise ValueError(MESSAGES["needs_grad"].format(func="gru_backward"))
 
     def time_major(a):  # (T, H) or (B, T, H) → (T, B, H), a view where possible
         return a[:, None] if not trace.batched else a.transpose(1, 0, 2)
@@ -324,152 +294,119 @@ def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
     x, z, r, h_tilde, h = map(time_major, (trace.x, trace.z, trace.r, trace.h_tilde, trace.h))
     h0 = trace.h0 if trace.batched else trace.h0[None]
     T, B, H = h.shape
-    D = x.shape[-1]
     dtype = h.dtype
     g = np.zeros((T, B, H), dtype=dtype)                       # ∂L/∂h_t from outside
     if dh is not None:
-        g += time_major(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype))
+        g[...] = time_major(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype,
+                                          who="gru_backward"))
     if dh_last is not None:
         g[-1] += sequence_grad("dh_last", dh_last, trace.h_last.shape, trace.batched,
-                               dtype).reshape(B, H)
-    h_prev = np.concatenate([h0[None], h[:-1]], axis=0)        # (T, B, H)
-    U_z, U_r, U_h = (a.astype(dtype, copy=False) for a in (params.U_z, params.U_r, params.U_h))
-    U_zr_T = np.ascontiguousarray(np.concatenate([U_z, U_r], axis=1).T)   # (2H, H)
-    U_h_T = np.ascontiguousarray(U_h.T)
+                               dtype, who="gru_backward").reshape(B, H)
+    U_z_T, U_r_T, U_h_T = (np.ascontiguousarray(getattr(params, n).T, dtype=dtype)
+                           for n in _RECURRENT)
     u = time_major(trace.u) if trace.reset_after else None
 
-    da = np.empty((T, B, 3 * H), dtype=dtype)       # ∂L/∂(pre-activations) of z, r, ĥ
-    d_rh_or_u = np.empty((T, B, H), dtype=dtype)    # ∂L/∂(r ⊙ h_{t−1}) or ∂L/∂u
+    # ∂L/∂(pre-activations) of z, r, ĥ, and ∂L/∂u (reset after) or ∂L/∂(r ⊙ h_{t−1}) (before)
+    da_z, da_r, da_h, d_rh_or_u = np.empty((4, T, B, H), dtype=dtype)
     dh_next = np.zeros((B, H), dtype=dtype)
-    with one_blas_thread():
+    blocks = time_blocks(T, B * T * x.shape[-1] * 3 * H)
+    sums = _GRUSums(trace, params, (x, r, h, h0), (da_z, da_r, da_h, d_rh_or_u), blocks)
+    starts = {t0: k for k, (t0, _) in enumerate(blocks)}
+    with one_blas_thread(), Helpers(threads=None if len(blocks) > 1 else 0) as jobs:
         for t in range(T - 1, -1, -1):
             dh_t = g[t] + dh_next
-            hp, zt, rt, ht = h_prev[t], z[t], r[t], h_tilde[t]
-            da_z, da_r, da_h = da[t, :, :H], da[t, :, H:2 * H], da[t, :, 2 * H:]
+            hp, zt, rt, ht = (h[t - 1] if t else h0), z[t], r[t], h_tilde[t]
             # h_t = (1 − z) ⊙ h_{t−1} + z ⊙ ĥ_t
             dz = dh_t * (ht - hp)
             dh_tilde = dh_t * zt
             dh_prev = dh_t * (1.0 - zt)
             # ĥ_t = tanh(a_h)
-            np.multiply(dh_tilde, tanh_grad(ht), out=da_h)
+            np.multiply(dh_tilde, tanh_grad(ht), out=da_h[t])
             if trace.reset_after:
                 # a_h = x W_h + b_h + r ⊙ u,   u = h_{t−1} U_h + c_h
-                dr = da_h * u[t]
-                du = np.multiply(da_h, rt, out=d_rh_or_u[t])
+                dr = da_h[t] * u[t]
+                du = np.multiply(da_h[t], rt, out=d_rh_or_u[t])
                 dh_prev += du @ U_h_T
             else:
                 # a_h = x W_h + (r ⊙ h_{t−1}) U_h + b_h
-                d_rh = np.matmul(da_h, U_h_T, out=d_rh_or_u[t])
+                d_rh = np.matmul(da_h[t], U_h_T, out=d_rh_or_u[t])
                 dr = d_rh * hp
                 dh_prev += d_rh * rt
             # z = σ(a_z), r = σ(a_r); a_z, a_r contain h_{t−1} U_z, h_{t−1} U_r
-            np.multiply(dz, sigmoid_grad(zt), out=da_z)
-            np.multiply(dr, sigmoid_grad(rt), out=da_r)
-            dh_prev += da[t, :, :2 * H] @ U_zr_T
+            np.multiply(dz, sigmoid_grad(zt), out=da_z[t])
+            np.multiply(dr, sigmoid_grad(rt), out=da_r[t])
+            dh_prev += da_z[t] @ U_z_T
+            dh_prev += da_r[t] @ U_r_T
             dh_next = dh_prev
-
-    # Sums over time and batch as single matrix products (tall and thin: one BLAS thread
-    # is faster than two here too).
-    with one_blas_thread():
-        X = np.ascontiguousarray(x).reshape(T * B, D)
-        HP = h_prev.reshape(T * B, H)
-        DA = da.reshape(T * B, 3 * H)
-        dW = X.T @ DA                                   # (D, 3H)
-        db = DA.sum(axis=0)
-        dU_zr = HP.T @ DA[:, :2 * H]                    # (H, 2H)
-        dRH = d_rh_or_u.reshape(T * B, H)
-        if trace.reset_after:
-            dU_h = HP.T @ dRH                           # ∂L/∂U_h through u = h_{t−1} U_h + c_h
-            dc_h = dRH.sum(axis=0)
-        else:
-            dU_h = (r * h_prev).reshape(T * B, H).T @ DA[:, 2 * H:]
-            dc_h = None
-        W = np.concatenate([params.W_z, params.W_r, params.W_h], axis=1).astype(dtype, copy=False)
-        dx = (DA @ W.T).reshape(T, B, D).transpose(1, 0, 2)
-
-    grads = GRUParams(
-        W_z=dW[:, :H], W_r=dW[:, H:2 * H], W_h=dW[:, 2 * H:],
-        U_z=dU_zr[:, :H], U_r=dU_zr[:, H:], U_h=dU_h,
-        b_z=db[:H], b_r=db[H:2 * H], b_h=db[2 * H:], c_h=dc_h,
-        reset_after=trace.reset_after,
-    )
+            if t in starts:                       # a block of steps is done: sum it
+                jobs.add(lambda k=starts[t]: sums.block(k))
+    grads, dx = sums.total()
     if not trace.batched:
         return grads, dx[0], dh_next[0]
     return grads, dx, dh_next
 
 
-# ---- Added for chapter 2 ("The GRU's gates") ------------------------------------------------
+class _GRUSums:
+    """The sums over steps and sequences of :func:`gru_backward` (chapter 4, bptt-weights).
 
-__all__ += ["gru_forward_keras_convention", "state_gradient_norms"]
-
-
-def gru_forward_keras_convention(x, kernel, recurrent_kernel, bias=None, reset_after=True,
-                                 h0=None):
-    """A GRU forward pass written in **Keras's own equations**, from Keras's packed weights.
-
-    The reference for the conventions table of chapter 2: it follows ``GRUCell.call`` of
-    Keras 3 (``keras/src/layers/rnn/gru.py``, ``implementation=1``) line by line, in numpy::
-
-        x_z = x_t K_z + bi_z          rec_z = h_{t−1} R_z (+ br_z if reset_after)
-        z   = σ(x_z + rec_z)          r     = σ(x_r + rec_r)            (Keras's z!)
-        reset_after:  hh = tanh(x_h + r ⊙ (h_{t−1} R_h + br_h))
-        otherwise:    hh = tanh(x_h + (r ⊙ h_{t−1}) R_h)
-        h   = z ⊙ h_{t−1} + (1 − z) ⊙ hh
-
-    ``kernel`` (D, 3H) and ``recurrent_kernel`` (H, 3H) hold the blocks in the order
-    [z | r | h]; ``bias`` is (2, 3H) (input row, recurrent row) with ``reset_after=True`` and
-    (3H,) without (None: no bias, like ``use_bias=False``). These are exactly the arrays of
-    ``layer.get_weights()`` or :func:`gru_lab.to_keras`. ``x``: (T, D) or (B, T, D);
-    ``h0``: (H,) or (B, H), zeros by default.
-
-    Returns ``(h, z, r, h_tilde)``, each (T, H) or (B, T, H), where ``z`` is **Keras's** update
-    gate, one minus the book's. Slow and plain on purpose: use :func:`gru_forward` for work.
+    Stacking the T·B rows of every step and sequence turns each sum into one matrix product,
+    e.g. ∂L/∂W = Σ_t x_tᵀ ā_t = Xᵀ Ā. Here the rows are stacked one block of steps at a time
+    (``block(k)``), so that helper threads can sum each block as soon as the loop has done
+    it; ``total()`` adds the blocks in order and returns ``(grads, dx)``.
     """
-    kernel = as_real_array("kernel", kernel, "(D, 3H)")
-    if kernel.ndim != 2 or kernel.shape[1] % 3:
-        raise ValueError(f"kernel must have shape (D, 3H); got shape {kernel.shape}.")
-    D, H = kernel.shape[0], kernel.shape[1] // 3
-    recurrent_kernel = as_real_array("recurrent_kernel", recurrent_kernel, "(H, 3H)")
-    check_shape("recurrent_kernel", recurrent_kernel, (H, 3 * H), f"(H, 3H) with H = {H}")
-    if bias is None:
-        bias = np.zeros((2, 3 * H) if reset_after else (3 * H,), dtype=kernel.dtype)
-    bias = as_real_array("bias", bias, "(2, 3H) or (3H,)")
-    if reset_after:
-        check_shape("bias", bias, (2, 3 * H), f"(2, 3H) with H = {H} for reset_after=True")
-        input_bias, recurrent_bias = bias[0], bias[1]
-    else:
-        check_shape("bias", bias, (3 * H,), f"(3H,) with H = {H} for reset_after=False")
-        input_bias, recurrent_bias = bias, None
-    xb, batched = sequence_input(x, D)
-    B, T, _ = xb.shape
-    dtype = np.result_type(xb.dtype, kernel.dtype, recurrent_kernel.dtype, bias.dtype)
-    h_tm1 = initial_state(h0, B, H, batched, dtype)
-    K_z, K_r, K_h = kernel[:, :H], kernel[:, H:2 * H], kernel[:, 2 * H:]
-    R_z, R_r, R_h = (recurrent_kernel[:, :H], recurrent_kernel[:, H:2 * H],
-                     recurrent_kernel[:, 2 * H:])
-    out = {k: np.empty((B, T, H), dtype=dtype) for k in ("h", "z", "r", "hh")}
-    for t in range(T):
-        inputs = xb[:, t]
-        x_z = inputs @ K_z + input_bias[:H]
-        x_r = inputs @ K_r + input_bias[H:2 * H]
-        x_h = inputs @ K_h + input_bias[2 * H:]
-        recurrent_z = h_tm1 @ R_z
-        recurrent_r = h_tm1 @ R_r
-        if reset_after:
-            recurrent_z = recurrent_z + recurrent_bias[:H]
-            recurrent_r = recurrent_r + recurrent_bias[H:2 * H]
-        z = sigmoid(x_z + recurrent_z)
-        r = sigmoid(x_r + recurrent_r)
-        # reset gate applied after / before the matrix product
-        recurrent_h = (r * (h_tm1 @ R_h + recurrent_bias[2 * H:]) if reset_after
-                       else (r * h_tm1) @ R_h)
-        hh = np.tanh(x_h + recurrent_h)
-        h = z * h_tm1 + (1.0 - z) * hh                     # Keras: z weighs the OLD state
-        out["h"][:, t], out["z"][:, t], out["r"][:, t], out["hh"][:, t] = h, z, r, hh
-        h_tm1 = h
-    res = tuple(out[k] if batched else out[k][0] for k in ("h", "z", "r", "hh"))
-    return res
 
+    def __init__(self, trace, params, states, grads, blocks):
+        self.x, self.r, self.h, self.h0 = states            # time-major (T, B, ·) views
+        self.da_z, self.da_r, self.da_h, self.d_rh_or_u = grads
+        self.blocks, self.reset_after, self.batched = blocks, trace.reset_after, trace.batched
+        T, B, D = self.x.shape
+        H = params.hidden_size
+        dtype = self.h.dtype
+        self.W_T = np.concatenate([params.W_z, params.W_r, params.W_h], axis=1).T.astype(dtype)
+        n = len(blocks)
+        self.dW = np.empty((n, D, 3 * H), dtype=dtype)       # one partial sum per block
+        self.dU = np.empty((n, H, 3 * H), dtype=dtype)
+        self.db = np.zeros((n, 4 * H), dtype=dtype)           # b_z, b_r, b_h, then c_h
+        self.dx = np.empty((T, B, D), dtype=dtype)
+
+    def block(self, k: int) -> None:
+        t0, t1 = self.blocks[k]
+        H = self.h.shape[-1]
+        DA = np.concatenate([self.da_z[t0:t1], self.da_r[t0:t1], self.da_h[t0:t1]],
+                            axis=-1).reshape(-1, 3 * H)        # Ā: (rows, 3H)
+        X = self.x[t0:t1].reshape(-1, self.x.shape[-1])        # rows of x_t
+        HP = (self.h[t0 - 1:t1 - 1] if t0 else
+              np.concatenate([self.h0[None], self.h[:t1 - 1]])).reshape(-1, H)   # h_{t−1}
+        DRU = self.d_rh_or_u[t0:t1].reshape(-1, H)
+        np.matmul(X.T, DA, out=self.dW[k])                     # ∂L/∂W = Xᵀ Ā
+        np.matmul(HP.T, DA[:, :2 * H], out=self.dU[k, :, :2 * H])
+        if self.reset_after:                                   # u = h_{t−1} U_h + c_h
+            np.matmul(HP.T, DRU, out=self.dU[k, :, 2 * H:])
+            self.db[k, 3 * H:] = DRU.sum(axis=0)
+        else:                                                  # through (r ⊙ h_{t−1}) U_h
+            RH = self.r[t0:t1].reshape(-1, H) * HP
+            np.matmul(RH.T, DA[:, 2 * H:], out=self.dU[k, :, 2 * H:])
+        self.db[k, :3 * H] = DA.sum(axis=0)
+        np.matmul(DA, self.W_T, out=self.dx[t0:t1].reshape(-1, self.x.shape[-1]))
+
+    def total(self):
+        H = self.h.shape[-1]
+        dW, dU, db = (a.sum(axis=0) for a in (self.dW, self.dU, self.db))
+
+        def cols(a, i):
+            return np.ascontiguousarray(a[..., i * H:(i + 1) * H])
+
+        grads = GRUParams._wrap(
+            {"reset_after": self.reset_after},
+            **{n: cols(dW, i) for i, n in enumerate(_INPUT)},
+            **{n: cols(dU, i) for i, n in enumerate(_RECURRENT)},
+            **{n: cols(db, i) for i, n in enumerate(_BIAS)},
+            c_h=cols(db, 3) if self.reset_after else None,
+        )
+        return grads, self.dx.transpose(1, 0, 2)
+
+
+# ---- chapter 2 ("The GRU's gates") --------------------------------------------------------
 
 def state_gradient_norms(params: GRUParams, x, h0=None, *, ord=2) -> np.ndarray:
     """‖∂h_T/∂h_t‖ for t = 0, 1, …, T: how much the last state still depends on each earlier one.
@@ -485,14 +422,13 @@ def state_gradient_norms(params: GRUParams, x, h0=None, *, ord=2) -> np.ndarray:
     pass over steps t + 1 … T (the recorded trace, H copies as one batch) is run with
     ``dh_last`` = the identity, so the returned ``dh0`` is the whole Jacobian ∂h_T/∂h_t.
     """
-    if not isinstance(params, GRUParams):
-        raise TypeError(f"params must be a GRUParams; got {type(params).__name__}.")
+    check_type("params", params, GRUParams, "a GRUParams")
     if ord not in (2, "fro"):
-        raise ValueError(f"ord must be 2 (spectral norm) or 'fro' (Frobenius); got {ord!r}.")
-    xb, batched = sequence_input(x, params.input_size)
+        raise ValueError(MESSAGES["norm_ord"].format(value=ord))
+    xb, batched = sequence_input(x, params.input_size, who="a GRU")
     if batched:
-        raise ValueError(f"state_gradient_norms takes one sequence x of shape (T, D); got a "
-                         f"batch of shape {xb.shape}. Pass x[i] for one sequence.")
+        raise ValueError(MESSAGES["one_sequence"].format(func="state_gradient_norms",
+                                                         shape=xb.shape))
     trace = gru_forward(xb[0], params, h0)
     T, H = trace.h.shape
     states = np.concatenate([trace.h0[None], trace.h], axis=0)   # h_0 … h_T, (T + 1, H)
@@ -513,25 +449,12 @@ def state_gradient_norms(params: GRUParams, x, h0=None, *, ord=2) -> np.ndarray:
     return norms
 
 
-__all__ += ["gru_step_details"]
+def __getattr__(name):
+    """``gru_lab.gru.gru_step_details`` and ``gru_forward_keras_convention`` (chapter 2 calls
+    them by these names) live in :mod:`gru_lab.gru_reference`, with the other code written for
+    checking by hand."""
+    if name in ("gru_forward_keras_convention", "gru_step_details"):
+        from . import gru_reference
 
-
-def gru_step_details(x_t, h_prev, params: GRUParams) -> dict[str, np.ndarray]:
-    """One step of the GRU with every intermediate value, for checking a calculation by hand.
-
-    ``x_t``: (D,); ``h_prev``: (H,). Returns ``{"a_z", "z", "a_r", "r", "a_h", "h_tilde", "h"}``
-    in the order of the calculation: the pre-activations a_z, a_r, a_h (what goes into σ and
-    tanh) and the values of :func:`gru_step`. For ``reset_after`` models, a_h is
-    x_t W_h + b_h + r ⊙ (h_{t−1} U_h + c_h). Chapter 2's worked example prints this table.
-    """
-    h, z, r, h_tilde = gru_step(x_t, h_prev, params)
-    p = params
-    x_t = np.asarray(x_t, dtype=p.dtype)
-    h_prev = np.asarray(h_prev, dtype=p.dtype)
-    a_z = x_t @ p.W_z + h_prev @ p.U_z + p.b_z
-    a_r = x_t @ p.W_r + h_prev @ p.U_r + p.b_r
-    if p.reset_after:
-        a_h = x_t @ p.W_h + p.b_h + r * (h_prev @ p.U_h + p.c_h)
-    else:
-        a_h = x_t @ p.W_h + (r * h_prev) @ p.U_h + p.b_h
-    return {"a_z": a_z, "z": z, "a_r": a_r, "r": r, "a_h": a_h, "h_tilde": h_tilde, "h": h}
+        return getattr(gru_reference, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

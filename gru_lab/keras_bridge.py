@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_real_array, check_shape
+from ._checks import MESSAGES, as_real_array, check_finite, check_shape, check_type
 from .gru import GRUParams
+from .gru_reference import keras_arrays
 
 __all__ = [
     "from_keras", "to_keras", "keras_gradients", "keras_gru_layer", "to_pytorch", "from_pytorch",
@@ -37,49 +38,38 @@ def _check_activations(layer) -> None:
     act = cfg.get("activation", "tanh")
     rec = cfg.get("recurrent_activation", "sigmoid")
     if act != "tanh" or rec != "sigmoid":
-        raise ValueError(
-            "from_keras needs a GRU with activation='tanh' and recurrent_activation='sigmoid' "
-            f"(the book's equations); got activation={act!r}, recurrent_activation={rec!r}."
-        )
+        raise ValueError(MESSAGES["keras_activations"].format(act=act, rec=rec))
     if cfg.get("go_backwards"):
-        raise ValueError("from_keras: the layer has go_backwards=True; reverse x instead.")
+        raise ValueError(MESSAGES["keras_backwards"])
 
 
 def from_keras(layer) -> GRUParams:
     """Read a Keras ``GRU`` layer's weights into a :class:`GRUParams` in the book's convention.
 
     Afterwards ``gru_forward(x, from_keras(layer))`` reproduces the layer's outputs and states,
-    and the trace's ``z`` equals 1 − Keras's z at every step.
+    and the trace's ``z`` equals 1 − Keras's z at every step. The layer's arrays are checked
+    first (shapes, NaN or inf), and a message names them as the layer holds them
+    (``the layer's kernel`` at a position of that (D, 3H) array).
     """
     if not hasattr(layer, "get_weights"):
-        raise TypeError(f"layer must be a keras.layers.GRU (something with get_weights()); got "
-                        f"{type(layer).__name__}.")
+        raise TypeError(MESSAGES["keras_layer"].format(got=type(layer).__name__))
     _check_activations(layer)
     weights = layer.get_weights()
     if len(weights) not in (2, 3):
-        raise ValueError(f"layer.get_weights() should give [kernel, recurrent_kernel, bias]; got "
-                         f"{len(weights)} arrays. Has the layer been built (called on input)?")
-    kernel = np.asarray(weights[0])
-    recurrent = np.asarray(weights[1])
-    D, H3 = kernel.shape
-    H = H3 // 3
+        raise ValueError(MESSAGES["keras_weights"].format(count=len(weights)))
     reset_after = bool(getattr(layer, "reset_after", False))
-    if len(weights) == 3:
-        bias = np.asarray(weights[2])
-    else:  # use_bias=False
-        bias = np.zeros((2, 3 * H) if reset_after else (3 * H,), dtype=kernel.dtype)
+    kernel, recurrent, bias = keras_arrays(
+        weights[0], weights[1], weights[2] if len(weights) == 3 else None, reset_after,
+        names=("the layer's kernel", "the layer's recurrent_kernel", "the layer's bias"))
     return _unpack(kernel, recurrent, bias, reset_after)
 
 
 def _unpack(kernel, recurrent, bias, reset_after: bool) -> GRUParams:
-    D, H3 = kernel.shape
-    H = H3 // 3
-    check_shape("recurrent_kernel", recurrent, (H, 3 * H), "(H, 3H)")
+    """Keras's checked arrays (see :func:`gru_lab.gru_reference.keras_arrays`) → ours."""
+    H = kernel.shape[1] // 3
     if reset_after:
-        check_shape("bias", bias, (2, 3 * H), "(2, 3H) for reset_after=True")
         b_in, b_rec = bias[0], bias[1]
     else:
-        check_shape("bias", bias, (3 * H,), "(3H,) for reset_after=False")
         b_in, b_rec = bias, np.zeros_like(bias)
 
     def block(a, i):
@@ -104,8 +94,7 @@ def to_keras(params: GRUParams) -> list[np.ndarray]:
     (Keras's z = 1 − ours); with ``reset_after`` the z and r biases go in the input row and the
     recurrent row holds zeros there.
     """
-    if not isinstance(params, GRUParams):
-        raise TypeError(f"params must be a GRUParams; got {type(params).__name__}.")
+    check_type("params", params, GRUParams, "a GRUParams")
     p = params
     kernel = np.concatenate([-p.W_z, p.W_r, p.W_h], axis=1)
     recurrent = np.concatenate([-p.U_z, p.U_r, p.U_h], axis=1)
@@ -158,9 +147,9 @@ def to_pytorch(params: GRUParams) -> dict[str, np.ndarray]:
     PyTorch computes Keras's reset-after form with blocks ordered [r | z | n], matrices
     transposed ((3H, D) and (3H, H)) and two bias vectors; its z is 1 − ours.
     """
+    check_type("params", params, GRUParams, "a GRUParams")
     if not params.reset_after:
-        raise ValueError("PyTorch's nn.GRU resets after the product: params.reset_after must "
-                         "be True; got False.")
+        raise ValueError(MESSAGES["pytorch_reset_after"])
     p = params
     zeros = np.zeros_like(p.b_z)
     return {
@@ -172,13 +161,38 @@ def to_pytorch(params: GRUParams) -> dict[str, np.ndarray]:
 
 
 def from_pytorch(state: dict) -> GRUParams:
-    """The inverse of :func:`to_pytorch`: arrays named as in ``nn.GRU.state_dict()``."""
-    w_ih = as_real_array("weight_ih_l0", state["weight_ih_l0"], "(3H, D)")
-    w_hh = as_real_array("weight_hh_l0", state["weight_hh_l0"], "(3H, H)")
+    """The inverse of :func:`to_pytorch`: arrays named as in ``nn.GRU.state_dict()``.
+
+    ``state['weight_ih_l0']`` (3H, D), ``state['weight_hh_l0']`` (3H, H) and the biases
+    ``state['bias_ih_l0']``, ``state['bias_hh_l0']`` (3H,) (zeros when absent, like
+    ``bias=False``). Each is checked (shape, NaN or inf) under the name the caller used, with
+    positions in the caller's array, before any block is cut out of it.
+    """
+    def get(key, expected, default=None):
+        name = f"state[{key!r}]"
+        if key not in state and default is None:
+            raise KeyError(MESSAGES["pytorch_missing"].format(key=key, keys=sorted(state)))
+        return name, as_real_array(name, state.get(key, default), expected)
+
+    n_hh, w_hh = get("weight_hh_l0", "(3H, H)")
+    if w_hh.ndim != 2:
+        raise ValueError(MESSAGES["rank"].format(name=n_hh, expected="(3H, H)",
+                                                 shape=w_hh.shape, ndim=w_hh.ndim))
     H = w_hh.shape[1]
+    check_shape(n_hh, w_hh, (3 * H, H), f"(3H, H) with H = {H}")
+    n_ih, w_ih = get("weight_ih_l0", "(3H, D)")
+    if w_ih.ndim != 2:
+        raise ValueError(MESSAGES["rank"].format(name=n_ih, expected="(3H, D)",
+                                                 shape=w_ih.shape, ndim=w_ih.ndim))
+    check_shape(n_ih, w_ih, (3 * H, w_ih.shape[1]), f"(3H, D) with H = {H} (from {n_hh})")
     zeros = np.zeros(3 * H, dtype=w_ih.dtype)
-    b_ih = as_real_array("bias_ih_l0", state.get("bias_ih_l0", zeros), "(3H,)")
-    b_hh = as_real_array("bias_hh_l0", state.get("bias_hh_l0", zeros), "(3H,)")
+    arrays = [(n_ih, w_ih), (n_hh, w_hh), get("bias_ih_l0", "(3H,)", zeros),
+              get("bias_hh_l0", "(3H,)", zeros)]
+    for name, arr in arrays[2:]:
+        check_shape(name, arr, (3 * H,), f"(3H,) with H = {H} (from {n_hh})")
+    for name, arr in arrays:
+        check_finite(name, arr, "a GRU")
+    b_ih, b_hh = arrays[2][1], arrays[3][1]
 
     def block(a, i):
         return a[i * H:(i + 1) * H]

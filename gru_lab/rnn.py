@@ -11,48 +11,39 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import (
+    MESSAGES,
     as_real_array,
-    check_finite,
-    check_shape,
+    check_type,
     initial_state,
+    positive_int,
     sequence_grad,
     sequence_input,
 )
+from ._params import Params
 from ._threads import one_blas_thread
 from .activations import tanh_grad
-from .gru import _positive_int
 from .init import glorot_uniform, orthogonal
 
 __all__ = ["RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius",
            "state_gradient_norms"]
 
 
-@dataclass(eq=False)
-class RNNParams:
+@dataclass(eq=False, repr=False)
+class RNNParams(Params):
     """Weights of a tanh RNN (chapter 1, equation ``rnn-step``).
 
     ``W``: (D, H) input weights; ``U``: (H, H) recurrent weights; ``b``: (H,) bias (zeros when
-    omitted). Arrays are copied on construction.
+    omitted). Arrays are checked (shapes, no NaN or inf) and copied on construction; the
+    shared behaviour comes from :mod:`gru_lab._params`.
     """
 
     W: np.ndarray
     U: np.ndarray
     b: np.ndarray | None = None
 
-    def __post_init__(self):
-        W = as_real_array("W", self.W, "(D, H)")
-        if W.ndim != 2:
-            raise ValueError(f"W must have shape (D, H); got an array of shape {W.shape} "
-                             f"({W.ndim}-D).")
-        D, H = W.shape
-        U = as_real_array("U", self.U, "(H, H)")
-        b = np.zeros(H, dtype=W.dtype) if self.b is None else as_real_array("b", self.b, "(H,)")
-        dtype = np.result_type(W, U, b)
-        for name, arr, want, sym in (("W", W, (D, H), "(D, H)"), ("U", U, (H, H), "(H, H)"),
-                                     ("b", b, (H,), "(H,)")):
-            check_shape(name, arr, want, f"{sym} with D = {D}, H = {H} (from W)")
-            check_finite(name, arr)
-            setattr(self, name, np.array(arr, dtype=dtype, copy=True, order="C"))
+    _SHAPES = {"W": ("D", "H"), "U": ("H", "H"), "b": ("H",)}
+    _OPTIONAL = ("b",)
+    _MODEL = "an RNN"
 
     @classmethod
     def init(cls, input_size: int, hidden_size: int, *, seed=None, dtype=np.float64,
@@ -62,7 +53,7 @@ class RNNParams:
         With ``spectral_radius`` the recurrent matrix is rescaled to have that largest
         |eigenvalue| (chapter 1 uses this to show vanishing and exploding gradients).
         """
-        D, H = _positive_int("input_size", input_size), _positive_int("hidden_size", hidden_size)
+        D, H = positive_int("input_size", input_size), positive_int("hidden_size", hidden_size)
         rng = np.random.default_rng(seed)
         W = glorot_uniform(rng, D, H)
         U = orthogonal(rng, H, H)
@@ -78,26 +69,9 @@ class RNNParams:
     def hidden_size(self) -> int:
         return self.W.shape[1]
 
-    @property
-    def dtype(self):
-        return self.W.dtype
-
-    def names(self) -> tuple[str, ...]:
-        return ("W", "U", "b")
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        return {"W": self.W, "U": self.U, "b": self.b}
-
     def num_parameters(self) -> int:
         """H(D + H) + H."""
-        return int(self.W.size + self.U.size + self.b.size)
-
-    def copy(self) -> RNNParams:
-        return RNNParams(**self.arrays())
-
-    def __repr__(self) -> str:
-        return (f"RNNParams(D={self.input_size}, H={self.hidden_size}, "
-                f"{self.num_parameters()} parameters, {self.dtype})")
+        return super().num_parameters()
 
 
 def _largest_abs_eigenvalue(U) -> float:
@@ -130,13 +104,12 @@ def rnn_forward(x, params: RNNParams, h0=None) -> RNNTrace:
     ``x``: (T, D) or (B, T, D); ``h0``: (H,) or (B, H), zeros by default.
     Returns an :class:`RNNTrace` with every state ``h`` of shape (T, H) or (B, T, H).
     """
-    if not isinstance(params, RNNParams):
-        raise TypeError(f"params must be an RNNParams; got {type(params).__name__}.")
-    xb, batched = sequence_input(x, params.input_size)
+    check_type("params", params, RNNParams, "an RNNParams")
+    xb, batched = sequence_input(x, params.input_size, who="an RNN")
     B, T, D = xb.shape
     H = params.hidden_size
     dtype = np.result_type(xb.dtype, params.dtype)
-    h = initial_state(h0, B, H, batched, dtype)
+    h = initial_state(h0, B, H, batched, dtype, who="an RNN")
     h0_arr = h.copy()
     W, U, b = (a.astype(dtype, copy=False) for a in (params.W, params.U, params.b))
     xp = (xb.astype(dtype, copy=False).reshape(B * T, D) @ W + b).reshape(B, T, H)
@@ -157,11 +130,11 @@ def rnn_backward(trace: RNNTrace, params: RNNParams, dh=None, dh_last=None):
     Returns ``(grads, dx, dh0)`` with ``grads`` an :class:`RNNParams`.
     """
     if not isinstance(trace, RNNTrace):
-        raise TypeError(f"trace must be the RNNTrace returned by rnn_forward; got "
-                        f"{type(trace).__name__}.")
+        raise TypeError(MESSAGES["trace_type"].format(
+            expected="RNNTrace", func="rnn_forward", got=type(trace).__name__))
+    check_type("params", params, RNNParams, "an RNNParams")
     if dh is None and dh_last is None:
-        raise ValueError("rnn_backward needs dh (shape like trace.h) or dh_last (shape like "
-                         "trace.h_last); both were None.")
+        raise ValueError(MESSAGES["needs_grad"].format(func="rnn_backward"))
 
     def batch(a):
         return a if trace.batched else a[None]
@@ -171,10 +144,11 @@ def rnn_backward(trace: RNNTrace, params: RNNParams, dh=None, dh_last=None):
     D = x.shape[-1]
     dtype = h.dtype
     g = (np.zeros((B, T, H), dtype=dtype) if dh is None
-         else batch(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype)).copy())
+         else batch(sequence_grad("dh", dh, trace.h.shape, trace.batched, dtype,
+                                  who="rnn_backward")).copy())
     if dh_last is not None:
         g[:, -1] += batch(sequence_grad("dh_last", dh_last, trace.h_last.shape, trace.batched,
-                                        dtype))
+                                        dtype, who="rnn_backward"))
     U = params.U.astype(dtype, copy=False)
     da = np.empty((B, T, H), dtype=dtype)
     dh_next = np.zeros((B, H), dtype=dtype)
@@ -184,12 +158,13 @@ def rnn_backward(trace: RNNTrace, params: RNNParams, dh=None, dh_last=None):
             da_t = (g[:, t] + dh_next) * tanh_grad(h[:, t])
             da[:, t] = da_t
             dh_next = da_t @ U.T
+    # The sums over steps and sequences, each one product of the stacked rows, after the
+    # loop and with every BLAS thread (threads help these big products).
     h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)
     DA = da.reshape(B * T, H)
-    with one_blas_thread():  # tall and thin products: one BLAS thread is faster
-        grads = RNNParams(W=x.reshape(B * T, D).T @ DA, U=h_prev.reshape(B * T, H).T @ DA,
-                          b=DA.sum(axis=0))
-        dx = (DA @ params.W.astype(dtype, copy=False).T).reshape(B, T, D)
+    grads = RNNParams._wrap(W=x.reshape(B * T, D).T @ DA, U=h_prev.reshape(B * T, H).T @ DA,
+                            b=DA.sum(axis=0))
+    dx = (DA @ params.W.astype(dtype, copy=False).T).reshape(B, T, D)
     if not trace.batched:
         return grads, dx[0], dh_next[0]
     return grads, dx, dh_next
@@ -209,14 +184,13 @@ def state_gradient_norms(params: RNNParams, x, h0=None, *, ord=2) -> np.ndarray:
     step at a time, as BPTT does: the backward pass of step t + 1 alone turns ∂h_T/∂h_{t+1}
     into ∂h_T/∂h_t, and each one is recorded on the way.
     """
-    if not isinstance(params, RNNParams):
-        raise TypeError(f"params must be an RNNParams; got {type(params).__name__}.")
+    check_type("params", params, RNNParams, "an RNNParams")
     if ord not in (2, "fro"):
-        raise ValueError(f"ord must be 2 (spectral norm) or 'fro' (Frobenius); got {ord!r}.")
+        raise ValueError(MESSAGES["norm_ord"].format(value=ord))
     x_arr = as_real_array("x", x, "(T, D)")
     if x_arr.ndim != 2:
-        raise ValueError(f"x must be one sequence of shape (T, D); got shape {x_arr.shape}. "
-                         "For a batch, call state_gradient_norms once per sequence.")
+        raise ValueError(MESSAGES["one_sequence"].format(func="state_gradient_norms",
+                                                         shape=x_arr.shape))
     trace = rnn_forward(x_arr, params, h0)
     T, H = trace.h.shape
     states = np.concatenate([trace.h0[None], trace.h])  # h_0 … h_T, shape (T + 1, H)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_real_array, check_positive, check_shape
+from ._checks import check_positive
+from ._params import Params
 from .activations import cross_entropy, softmax
 from .gru import GRUParams, _positive_int, gru_backward, gru_forward
 from .init import glorot_uniform
@@ -28,30 +29,38 @@ __all__ = [
 
 # ---- the softmax head ---------------------------------------------------------------------
 
-@dataclass(eq=False)
-class DenseParams:
-    """Output layer ``logits = h V + c``: ``V`` (H, K), ``c`` (K,) (chapter 3)."""
+@dataclass(eq=False, repr=False)
+class DenseParams(Params):
+    """Output layer ``logits = h V + c``: ``V`` (H, K), ``c`` (K,) (chapter 3).
+
+    ``c`` is zeros when omitted. Arrays are checked (shapes, no NaN or inf) and copied, like
+    :class:`~gru_lab.gru.GRUParams` (the shared behaviour comes from :mod:`gru_lab._params`).
+    """
 
     V: np.ndarray
     c: np.ndarray | None = None
 
-    def __post_init__(self):
-        V = as_real_array("V", self.V, "(H, K)")
-        if V.ndim != 2:
-            raise ValueError(f"V must have shape (H, K); got shape {V.shape}.")
-        c = np.zeros(V.shape[1], dtype=V.dtype) if self.c is None else as_real_array(
-            "c", self.c, "(K,)")
-        check_shape("c", c, (V.shape[1],), f"(K,) with K = {V.shape[1]} (from V)")
-        self.V = np.array(V, copy=True, order="C")
-        self.c = np.array(c, dtype=V.dtype, copy=True)
+    _SHAPES = {"V": ("H", "K"), "c": ("K",)}
+    _OPTIONAL = ("c",)
+    _MODEL = "a dense layer"
 
     @classmethod
     def init(cls, hidden_size: int, num_classes: int, *, seed=None) -> DenseParams:
+        """Glorot-uniform ``V`` and zero ``c``, as Keras's ``Dense`` layer starts."""
+        H, K = _positive_int("hidden_size", hidden_size), _positive_int("num_classes",
+                                                                        num_classes)
         rng = np.random.default_rng(seed)
-        return cls(V=glorot_uniform(rng, hidden_size, num_classes), c=np.zeros(num_classes))
+        return cls(V=glorot_uniform(rng, H, K), c=np.zeros(K))
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        return {"V": self.V, "c": self.c}
+    @property
+    def hidden_size(self) -> int:
+        """H, the size of the state the layer reads."""
+        return self.V.shape[0]
+
+    @property
+    def num_classes(self) -> int:
+        """K, the number of outputs (classes or characters)."""
+        return self.V.shape[1]
 
 
 def dense_forward(h, params: DenseParams):
@@ -63,7 +72,7 @@ def dense_backward(h, dlogits, params: DenseParams):
     """Gradients of ``logits = h V + c``: returns ``(DenseParams grads, dh)``."""
     H, K = params.V.shape
     h2, d2 = h.reshape(-1, H), dlogits.reshape(-1, K)
-    return DenseParams(V=h2.T @ d2, c=d2.sum(axis=0)), dlogits @ params.V.T
+    return DenseParams._wrap(V=h2.T @ d2, c=d2.sum(axis=0)), dlogits @ params.V.T
 
 
 # ---- optimisers and clipping --------------------------------------------------------------

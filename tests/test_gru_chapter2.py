@@ -1,10 +1,11 @@
-"""The gru_lab.gru functions added for chapter 2, "The GRU's gates".
+"""The functions chapter 2, "The GRU's gates", calls, from gru_lab.gru and gru_lab.gru_reference.
 
-* ``gru_forward_keras_convention``: Keras's own equations from Keras's packed weights must give
-  the book's states exactly, with Keras's z equal to 1 − the book's z (the chapter prints both
-  differences); and, where Keras is installed, the same states as a real ``keras.layers.GRU``.
-* ``state_gradient_norms``: ‖∂h_T/∂h_t‖ from gru_backward against finite differences.
-* ``gru_step_details``: the pre-activations of the worked example.
+* ``gru_forward_keras_convention`` (gru_reference): Keras's own equations from Keras's packed
+  weights must give the book's states exactly, with Keras's z equal to 1 − the book's z (the
+  chapter prints both differences); and, where Keras is installed, the same states as a real
+  ``keras.layers.GRU``.
+* ``state_gradient_norms`` (gru): ‖∂h_T/∂h_t‖ from gru_backward against finite differences.
+* ``gru_step_details`` (gru_reference): the pre-activations of the worked example.
 """
 
 import numpy as np
@@ -12,14 +13,25 @@ import pytest
 from _helpers import random_gru_params
 
 import gru_lab as gl
-from gru_lab.gru import gru_forward_keras_convention, gru_step_details, state_gradient_norms
+from gru_lab.gru import state_gradient_norms
+from gru_lab.gru_reference import gru_forward_keras_convention, gru_step_details
 
 _random_params = random_gru_params
+
+
+def test_the_chapters_names_still_work():
+    """Chapter 2 and the appendix call gl.gru.gru_step_details and
+    gl.gru.gru_forward_keras_convention: those names are the reference functions."""
+    assert gl.gru.gru_step_details is gru_step_details
+    assert gl.gru.gru_forward_keras_convention is gru_forward_keras_convention
+    with pytest.raises(AttributeError, match="no attribute 'gru_not_there'"):
+        gl.gru.gru_not_there  # noqa: B018
 
 
 @pytest.mark.parametrize("reset_after", [False, True])
 @pytest.mark.parametrize("batched", [False, True])
 def test_keras_convention_gives_the_books_states(reset_after, batched):
+    """Keras's equations on Keras's arrays = the book's GRU, with z_keras = 1 − z."""
     p = _random_params(3, 4, reset_after, seed=2)
     rng = np.random.default_rng(3)
     shape = (2, 7, 3) if batched else (7, 3)
@@ -35,6 +47,7 @@ def test_keras_convention_gives_the_books_states(reset_after, batched):
 
 
 def test_keras_convention_without_bias_and_shape_errors():
+    """bias=None is use_bias=False (zero biases); wrong kernel or bias shapes are named."""
     p = gl.GRUParams.init(2, 3, seed=0)          # zero biases: bias=None means the same
     x = np.ones((4, 2))
     h, *_ = gru_forward_keras_convention(x, *gl.to_keras(p)[:2], reset_after=False)
@@ -49,6 +62,7 @@ def test_keras_convention_without_bias_and_shape_errors():
 @pytest.mark.keras
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_keras_convention_matches_a_real_keras_layer(reset_after):
+    """The transcription of Keras's GRUCell gives a real keras.layers.GRU's outputs."""
     pytest.importorskip("keras")
     import keras
 
@@ -79,6 +93,7 @@ def _jacobian_fd(p, x, h0, t, eps=1e-6):
 
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_state_gradient_norms_against_finite_differences(reset_after):
+    """‖∂h_T/∂h_t‖ (spectral and Frobenius) equals the norm of a finite-difference Jacobian."""
     p = _random_params(2, 3, reset_after, seed=5)
     rng = np.random.default_rng(6)
     x, h0 = rng.normal(size=(6, 2)), rng.normal(size=3)
@@ -92,6 +107,7 @@ def test_state_gradient_norms_against_finite_differences(reset_after):
 
 
 def test_state_gradient_norms_copy_when_z_is_zero():
+    """z ≈ 0 makes every step a copy, so every Jacobian is ≈ I (chapter 2's argument)."""
     p = gl.GRUParams.init(2, 4, seed=0)
     p.b_z[:] = -40.0                       # z ≈ 0: every step copies the state
     norms = state_gradient_norms(p, np.ones((20, 2)))
@@ -99,6 +115,7 @@ def test_state_gradient_norms_copy_when_z_is_zero():
 
 
 def test_state_gradient_norms_rejects_bad_input():
+    """A batch, an unknown norm or an RNN's parameters are refused with a clear message."""
     p = gl.GRUParams.init(2, 3, seed=0)
     with pytest.raises(ValueError, match="one sequence"):
         state_gradient_norms(p, np.ones((2, 4, 2)))
@@ -110,6 +127,7 @@ def test_state_gradient_norms_rejects_bad_input():
 
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_gru_step_details(reset_after):
+    """The worked example's pre-activations a_z, a_r, a_h give gru_step's z, r, ĥ and h."""
     p = _random_params(2, 3, reset_after, seed=8)
     x_t, h_prev = np.array([0.5, -1.0]), np.array([0.1, -0.2, 0.3])
     d = gru_step_details(x_t, h_prev, p)

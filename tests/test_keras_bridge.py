@@ -21,8 +21,9 @@ pytestmark = pytest.mark.keras
 
 TOL = {"float32": 1e-5, "float64": 1e-10}
 CONFIGS = [
-    # reset_after, B, T, (D, H), with h0, dtype, direction
-    (ra, B, T, DH, h0, dtype, i % 2 == 0)
+    # reset_after, B, T, (D, H), with h0, dtype, direction, seed (the config's own number:
+    # hash() of a tuple with strings changes from one Python process to the next)
+    (ra, B, T, DH, h0, dtype, i % 2 == 0, 1000 + i)
     for i, (ra, B, T, DH, h0, dtype) in enumerate(itertools.product(
         [False, True], [1, 7], [1, 2, 37], [(3, 5), (6, 2)], [False, True],
         ["float32", "float64"]))
@@ -42,10 +43,11 @@ def _keras_layer(D, H, reset_after, dtype, seed):
     return layer
 
 
-@pytest.mark.parametrize("reset_after,B,T,DH,with_h0,dtype,keras_first", CONFIGS)
-def test_forward_parity(reset_after, B, T, DH, with_h0, dtype, keras_first):
+@pytest.mark.parametrize("reset_after,B,T,DH,with_h0,dtype,keras_first,seed", CONFIGS)
+def test_forward_parity(reset_after, B, T, DH, with_h0, dtype, keras_first, seed):
+    """Outputs and final state equal Keras's, weights moved either way, to the book's
+    tolerances (1e-5 float32, 1e-10 float64), dtype kept."""
     D, H = DH
-    seed = hash((reset_after, B, T, DH, with_h0, dtype)) % 2**31
     rng = np.random.default_rng(seed)
     if keras_first:  # Keras → gru_lab
         layer = _keras_layer(D, H, reset_after, dtype, seed)
@@ -67,6 +69,7 @@ def test_forward_parity(reset_after, B, T, DH, with_h0, dtype, keras_first):
 
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_round_trip_is_exact(reset_after):
+    """Keras → gru_lab → Keras returns the same arrays (z and r biases as their sum)."""
     layer = _keras_layer(4, 3, reset_after, "float64", seed=1)
     back = gl.to_keras(gl.from_keras(layer))
     for k, b in zip(layer.get_weights(), back, strict=True):
@@ -95,6 +98,7 @@ def _keras_update_gate(layer, x):
 
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_our_z_is_one_minus_keras_z(reset_after):
+    """The book's update gate is one minus Keras's at every step (chapter 2's table)."""
     layer = _keras_layer(3, 4, reset_after, "float64", seed=2)
     x = np.random.default_rng(0).normal(size=(2, 9, 3))
     z_keras = _keras_update_gate(layer, x)
@@ -104,6 +108,7 @@ def test_our_z_is_one_minus_keras_z(reset_after):
 
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_gradients_match_gradient_tape(reset_after):
+    """gru_backward, laid out by keras_gradients, equals tf.GradientTape (weights, x, h0)."""
     D, H, B, T = 5, 4, 3, 11
     layer = _keras_layer(D, H, reset_after, "float32", seed=3)
     params = gl.from_keras(layer)
@@ -128,6 +133,7 @@ def test_gradients_match_gradient_tape(reset_after):
 
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_num_parameters_matches_keras(reset_after):
+    """Keras counts 2H more with reset_after (its summed z and r biases), else the same."""
     D, H = 7, 5
     layer = _keras_layer(D, H, reset_after, "float32", seed=4)
     p = gl.from_keras(layer)
@@ -137,13 +143,48 @@ def test_num_parameters_matches_keras(reset_after):
 
 
 def test_from_keras_refuses_other_activations():
+    """A GRU with other activations is not the book's GRU: refused, not converted."""
     layer = keras.layers.GRU(3, activation="relu")
     layer.build((None, None, 2))
     with pytest.raises(ValueError, match="activation='tanh'"):
         gl.from_keras(layer)
 
 
+@pytest.mark.parametrize("reset_after", [False, True])
+def test_from_keras_names_a_nan_in_the_layers_kernel(reset_after):
+    """A real layer with NaN in its kernel: the message names the layer's kernel and the
+    position in it, and says a GRU needs finite numbers."""
+    layer = _keras_layer(3, 2, reset_after, "float64", seed=5)
+    weights = layer.get_weights()
+    weights[0][1, 4] = np.nan
+    layer.set_weights(weights)
+    with pytest.raises(ValueError, match=r"^the layer's kernel contains 1 NaN or infinite "
+                                         r"value\(s\) \(first at index \(1, 4\)\); a GRU"):
+        gl.from_keras(layer)
+
+
+@pytest.mark.parametrize("reset_after", [False, True])
+def test_keras_gradients_layout(reset_after):
+    """keras_gradients gives Keras's shapes, the z block negated, and with reset_after both
+    bias rows of z and r carry the whole gradient of their sum."""
+    p = gl.GRUParams.init(3, 2, reset_after=reset_after, seed=0)
+    for a in p.arrays().values():
+        a += np.arange(a.size).reshape(a.shape)
+    k, rk, b = gl.keras_gradients(p)
+    assert k.shape == (3, 6) and rk.shape == (2, 6)
+    np.testing.assert_array_equal(k[:, :2], -p.W_z)
+    if reset_after:
+        assert b.shape == (2, 6)
+        np.testing.assert_array_equal(b[0, :4], b[1, :4])
+        np.testing.assert_array_equal(b[0, :2], -p.b_z)
+        np.testing.assert_array_equal(b[1, 4:], p.c_h)
+    else:
+        assert b.shape == (6,)
+        np.testing.assert_array_equal(b[:2], -p.b_z)
+
+
 def test_pytorch_layout_round_trip():
+    """to_pytorch then from_pytorch returns the same parameters; nn.GRU's shapes."""
     p = gl.GRUParams.init(3, 4, reset_after=True, seed=0)
     for a in p.arrays().values():
         a += 0.1

@@ -28,6 +28,7 @@ def report():
 
 
 def test_parity_report_within_the_books_tolerances(report):
+    """The chapter's parity table: both variants × both precisions, all within tolerance."""
     assert len(report.rows) == 4        # both reset variants × float32, float64
     assert cmp.parity_failures(report) == []
 
@@ -35,6 +36,7 @@ def test_parity_report_within_the_books_tolerances(report):
 @pytest.mark.parametrize("dtype,forward,gradient", [("float32", 1e-5, 1e-4),
                                                     ("float64", 1e-10, 1e-8)])
 def test_parity_numbers_explicitly(report, dtype, forward, gradient):
+    """Each number of the parity table against the tolerance the chapter states."""
     rows = [r for r in report.rows if r["dtype"] == dtype]
     assert {r["reset_after"] for r in rows} == {True, False}
     for r in rows:
@@ -48,29 +50,22 @@ def test_parity_numbers_explicitly(report, dtype, forward, gradient):
 
 
 def test_parity_failures_reports_a_drift():
+    """parity_failures can fail: a row above tolerance is reported."""
     bad = cmp.Table([{"reset_after": True, "dtype": "float32", "outputs h_t": 1e-3,
                       "grad kernel": 1e-6}])
     assert len(cmp.parity_failures(bad)) == 1
 
 
 def test_keras_update_gate_is_one_minus_ours():
+    """compare.keras_update_gate (Keras's own z, the chapter's figure) is 1 − the book's z."""
     case = cmp.parity_case(True, "float64", gradients=False)
     np.testing.assert_allclose(case["_trace"].z, 1.0 - case["_z_keras"], atol=1e-12)
-
-
-def test_keras_gru_grads_layout_for_both_variants():
-    for ra in (True, False):
-        p = gl.GRUParams.init(3, 2, reset_after=ra, seed=0)
-        k, rk, b = cmp.keras_gru_grads(p)
-        assert k.shape == (3, 6) and rk.shape == (2, 6)
-        assert b.shape == ((2, 6) if ra else (6,))
-        if ra:  # both bias rows of z carry −∂L/∂b_z
-            np.testing.assert_array_equal(b[0, :2], b[1, :2])
 
 
 @pytest.mark.parametrize("cell", cmp.CELLS)
 @pytest.mark.parametrize("D,H", [(300, 128), (32, 66), (8, 5)])
 def test_param_count_matches_keras(cell, D, H):
+    """keras_param_count's formulas equal Keras's count_params() for all three cells."""
     layer = {"gru": keras.layers.GRU, "lstm": keras.layers.LSTM,
              "simple_rnn": keras.layers.SimpleRNN}[cell](H)
     layer.build((None, None, D))
@@ -78,6 +73,7 @@ def test_param_count_matches_keras(cell, D, H):
 
 
 def test_gru_count_without_reset_after_matches_keras():
+    """The reset-before GRU count, and gru_lab's 2H fewer with reset_after."""
     layer = keras.layers.GRU(7, reset_after=False)
     layer.build((None, None, 4))
     assert cmp.keras_param_count(4, 7, "gru", reset_after=False) == layer.count_params()
@@ -87,20 +83,22 @@ def test_gru_count_without_reset_after_matches_keras():
     assert layer.count_params() - gl.from_keras(layer).num_parameters() == 2 * 7
 
 
+@pytest.mark.parametrize("cell", cmp.CELLS)
 @pytest.mark.parametrize("budget,D", [(20_000, 32), (3000, 8), (165_000, 300)])
-def test_units_for_budget_is_the_closest(budget, D):
-    for cell in cmp.CELLS:
-        H = cmp.units_for_budget(budget, D, cell, num_classes=2)
+def test_units_for_budget_is_the_closest(budget, D, cell):
+    """The chapter's equal-budget sizes: no other unit count is closer to the budget."""
+    H = cmp.units_for_budget(budget, D, cell, num_classes=2)
 
-        def total(h, cell=cell):
-            return cmp.keras_param_count(D, h, cell) + 2 * h + 2
+    def total(h):
+        return cmp.keras_param_count(D, h, cell) + 2 * h + 2
 
-        assert abs(total(H) - budget) <= abs(total(H - 1) - budget)
-        assert abs(total(H) - budget) <= abs(total(H + 1) - budget)
-        assert abs(total(H) / budget - 1) < 0.05          # "within a few %"
+    assert abs(total(H) - budget) <= abs(total(H - 1) - budget)
+    assert abs(total(H) - budget) <= abs(total(H + 1) - budget)
+    assert abs(total(H) / budget - 1) < 0.05          # "within a few %"
 
 
 def test_bad_arguments_are_explained():
+    """An unknown cell or a budget below 1 is refused with a message."""
     with pytest.raises(ValueError, match="cell must be one of"):
         cmp.keras_param_count(3, 4, "transformer")
     with pytest.raises(ValueError, match="budget"):
@@ -108,6 +106,7 @@ def test_bad_arguments_are_explained():
 
 
 def test_projection_once_equals_per_step():
+    """The chapter's two projections give the same numbers; the timing helper runs."""
     rng = np.random.default_rng(0)
     x, W, b = rng.normal(size=(3, 5, 4)), rng.normal(size=(4, 6)), rng.normal(size=6)
     np.testing.assert_allclose(cmp.project_once(x, W, b), cmp.project_per_step(x, W, b),
@@ -117,6 +116,7 @@ def test_projection_once_equals_per_step():
 
 
 def test_speed_report_runs_small():
+    """speed_report (the chapter's speed table) runs and renders, on a tiny problem."""
     table = cmp.speed_report(batch=2, steps=3, input_size=4, hidden_size=3, repeat=1)
     assert [r["implementation"] for r in table.rows] == [
         "gru_lab (numpy)", "Keras, eager", "Keras, tf.function"]
@@ -125,6 +125,7 @@ def test_speed_report_runs_small():
 
 
 def test_load_benchmark_and_gpu_table(tmp_path):
+    """A missing GPU result is None (the book needs no GPU); a saved one becomes a table."""
     assert cmp.load_benchmark(tmp_path / "missing.json") is None
     data = {"date": "2026-01-01", "gpu": "Some GPU",
             "shape": {"B": 32, "T": 100, "D": 300, "H": 128, "dtype": "float32"},
@@ -137,6 +138,8 @@ def test_load_benchmark_and_gpu_table(tmp_path):
 
 
 def test_set_remember_bias():
+    """The remember bias sets Keras's z bias (GRU, the book's b_z = −value) or the LSTM's
+    forget bias, and refuses a SimpleRNN, which has no gate."""
     gru = keras.layers.GRU(3)
     gru.build((None, None, 2))
     cmp.set_remember_bias(gru, 3.0)
@@ -155,6 +158,7 @@ def test_set_remember_bias():
 
 
 def test_compare_cells_tiny():
+    """compare_cells trains one model per cell near the budget and records its history."""
     from gru_lab.tasks import delayed_recall
 
     x, y = delayed_recall(32, 4, num_symbols=2, seed=0)
@@ -169,6 +173,7 @@ def test_compare_cells_tiny():
 
 
 def test_explorer_encoder_keeps_the_page_small():
+    """explorer_encoder keeps the frequent words and the page's own, maps the rest to unk."""
     tokens = ["<pad>", "<unk>"] + [f"w{i}" for i in range(50)] + ["rare"]
     E = np.arange(len(tokens) * 2, dtype=float).reshape(-1, 2)
     enc = cmp.explorer_encoder(tokens, E, keep=10, texts=["w1 rare zzz"])
@@ -179,6 +184,7 @@ def test_explorer_encoder_keeps_the_page_small():
 
 
 def test_figures(tmp_path):
+    """The chapter's three figures draw from the package's results; bad sizes are refused."""
     import matplotlib
 
     matplotlib.use("agg")

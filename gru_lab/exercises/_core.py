@@ -400,12 +400,6 @@ def _compare_result(got, case: Case) -> _Problem | None:
     return None
 
 
-# Kept for chapter code written against the first version of this module.
-def _compare(got, case: Case) -> str | None:
-    problem = _compare_result(got, case)
-    return None if problem is None else problem.text
-
-
 # --------------------------------------------------------------------------- running
 
 def _hint_for(case: Case, kind: str, got) -> str:

@@ -1,11 +1,18 @@
 """gru_lab's GRU against Keras's at the source document's shape, in one run (issue 2).
 
-    .venv/bin/python benchmarks/bench_gru.py [--repeats 20]
+    .venv/bin/python benchmarks/bench_gru.py [--repeats 20] [--load]
 
 Prints one table: gru_lab forward and forward+backward vs Keras eager and Keras inside
 ``tf.function`` (B=32, T=100, D=300, H=128, float32, reset_after=True as in Keras's default),
 the machine's sgemm throughput measured here, and the GFLOP/s gru_lab achieves. Timings are
 medians of interleaved repeats, so background load hits every row alike; quote the ratios.
+Every forward+backward row computes the same gradients: the weights' and the input's.
+
+``--load`` measures every row a second time beside a busy process (a subprocess multiplying
+matrices with one BLAS thread, i.e. one core kept busy, stopped at the end and in any case
+after ``--load-seconds``), and prints both conditions side by side. The load average
+(``os.getloadavg``) before and after each condition is printed with the table: on a shared
+machine "as is" is only as quiet as the other users let it be.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import argparse
 import os
 import platform
 import statistics
+import subprocess
+import sys
 import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -21,8 +30,17 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
 
 import gru_lab as gl  # noqa: E402
+from gru_lab._threads import helper_threads  # noqa: E402
 
 B, T, D, H = 32, 100, 300, 128
+BUSY = """
+import sys, time
+import numpy as np
+end = time.monotonic() + float(sys.argv[1])
+a = np.random.default_rng(0).normal(size=(512, 512))
+while time.monotonic() < end:
+    a = np.tanh(a @ a)
+"""
 
 
 def gru_flops(backward: bool) -> float:
@@ -49,9 +67,40 @@ def sgemm_gflops(repeats: int) -> float:
     return 2 * B * T * D * 3 * H / (ms * 1e-3) / 1e9
 
 
+def busy_process(seconds: float) -> subprocess.Popen:
+    """One core kept busy by another program (one BLAS thread), for at most ``seconds``."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    return subprocess.Popen([sys.executable, "-c", BUSY, str(seconds)], env=env)
+
+
+def measure(rows, repeats: int, eager_every: int) -> dict[str, float]:
+    """Median ms per row over ``repeats`` interleaved rounds (eager Keras only every
+    ``eager_every``-th round: it takes about a second per call)."""
+    times = {name: [] for name, _, _ in rows}
+    for _name, fn, _ in rows:  # warm up every path
+        fn()
+    for i in range(repeats):  # interleaved: background load hits every row alike
+        for name, fn, _ in rows:
+            if "eager" in name and i % eager_every:
+                continue
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(1e3 * (time.perf_counter() - t0))
+    return {name: statistics.median(v) for name, v in times.items()}
+
+
+def load_text(before, after) -> str:
+    return (f"load average (1, 5, 15 min) {before[0]:.2f}, {before[1]:.2f}, {before[2]:.2f} "
+            f"before, {after[0]:.2f}, {after[1]:.2f}, {after[2]:.2f} after")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument("--load", action="store_true",
+                    help="also measure beside a busy process (one core kept busy)")
+    ap.add_argument("--load-seconds", type=float, default=600.0,
+                    help="the busy process stops after this many seconds at the latest")
     args = ap.parse_args()
     import keras
     import tensorflow as tf
@@ -75,6 +124,7 @@ def main() -> None:
     @tf.function
     def tf_train_step(v):
         with tf.GradientTape() as tape:
+            tape.watch(v)                    # ∂L/∂x too, as gru_backward and eager compute
             loss = tf.reduce_sum(layer(v) * dh_last)
         return tape.gradient(loss, layer.trainable_weights + [v])
 
@@ -94,31 +144,46 @@ def main() -> None:
         ("Keras GradientTape step, tf.function", lambda: tf_train_step(xt), True),
         ("Keras GradientTape step, eager", eager_train_step, True),
     ]
-    reps = {name: [] for name, _, _ in rows}
-    for _name, fn, _ in rows:  # warm up every path
-        fn()
-    for _ in range(args.repeats):  # interleaved: background load hits every row alike
-        for name, fn, _ in rows:
-            t0 = time.perf_counter()
-            fn()
-            reps[name].append(1e3 * (time.perf_counter() - t0))
-    med = {name: statistics.median(v) for name, v in reps.items()}
+    conditions, loads = {}, {}
+    for condition in ["as is"] + (["beside a busy process"] if args.load else []):
+        busy = busy_process(args.load_seconds) if condition != "as is" else None
+        try:
+            if busy is not None:
+                time.sleep(1.0)                  # let it start and fill its core
+            before = os.getloadavg()
+            conditions[condition] = measure(rows, args.repeats, eager_every=4)
+            loads[condition] = load_text(before, os.getloadavg())
+        finally:
+            if busy is not None:
+                busy.terminate()
+                busy.wait()
     peak = sgemm_gflops(args.repeats)
 
     print(f"GRU at B={B}, T={T}, D={D}, H={H}, float32, reset_after=True; "
-          f"median of {args.repeats} interleaved repeats")
+          f"median of {args.repeats} interleaved repeats (eager Keras: every 4th)")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"numpy {np.__version__}, keras {keras.__version__}, tensorflow {tf.__version__}")
+          f"numpy {np.__version__}, keras {keras.__version__}, tensorflow {tf.__version__}; "
+          f"gru_lab helper threads: {helper_threads()}")
+    for condition, text in loads.items():
+        print(f"{condition}: {text}")
     print(f"parity: max |h_T(gru_lab) - h_T(Keras)| = {diff:.2e}")
     print(f"sgemm ({B * T}x{D} @ {D}x{3 * H}) measured here: {peak:.1f} GFLOP/s\n")
-    print(f"| {'what':<38} | {'median ms':>9} | {'vs Keras tf.function':>20} | {'GFLOP/s':>8} |")
-    print(f"|{'-' * 40}|{'-' * 11}|{'-' * 22}|{'-' * 10}|")
+    header, rule = f"| {'what':<38} |", f"|{'-' * 40}|"
+    for c in conditions:
+        header += f" {c + ', ms':>27} | {'vs Keras tf.function':>20} |"
+        rule += f"{'-' * 29}|{'-' * 22}|"
+    print(header + f" {'GFLOP/s':>8} |")
+    print(rule + f"{'-' * 10}|")
     for name, _, backward in rows:
-        ref = med["Keras GradientTape step, tf.function" if backward
-                  else "Keras forward, tf.function"]
-        gflops = gru_flops(backward) / (med[name] * 1e-3) / 1e9
-        print(f"| {name:<38} | {med[name]:>9.2f} | {med[name] / ref:>19.2f}x | {gflops:>8.1f} |")
-    fwd_share = gru_flops(False) / (med["gru_lab forward (numpy)"] * 1e-3) / 1e9 / peak
+        ref = ("Keras GradientTape step, tf.function" if backward
+               else "Keras forward, tf.function")
+        line = f"| {name:<38} |"
+        for med in conditions.values():
+            line += f" {med[name]:>27.2f} | {med[name] / med[ref]:>19.2f}x |"
+        gflops = gru_flops(backward) / (conditions["as is"][name] * 1e-3) / 1e9
+        print(line + f" {gflops:>8.1f} |")
+    fwd_share = (gru_flops(False) / (conditions["as is"]["gru_lab forward (numpy)"] * 1e-3)
+                 / 1e9 / peak)
     print(f"\ngru_lab forward reaches {100 * fwd_share:.0f}% of the sgemm throughput "
           f"(target >= 50%).")
 

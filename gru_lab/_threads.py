@@ -122,7 +122,8 @@ class Helpers:
     :meth:`wait`. Leaving the ``with`` block runs or waits for every job and re-raises the
     first error of any job. ``threads``: how many helpers (default :func:`helper_threads`);
     with 0 every job runs on the caller's thread, when :meth:`wait` or the block's end needs
-    it. Jobs must not depend on each other except through that order.
+    it. Jobs must not depend on each other except through that order. Count the helpers
+    before entering :func:`one_blas_thread`, which makes BLAS report one thread.
     """
 
     def __init__(self, jobs=(), threads: int | None = None):

@@ -263,7 +263,8 @@ def best_time(fn, *, repeat=3, warmup=1) -> float:
 def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat=5,
                  eager_repeat=2, seed=0) -> Table:
     """Forward and forward+backward times (ms) of one GRU layer, float32, reset_after=True:
-    gru_lab (numpy), Keras eager, and Keras inside ``tf.function`` (a compiled graph).
+    gru_lab (numpy), Keras eager, and Keras inside ``tf.function`` (a compiled graph). Every
+    backward computes the same gradients: the weights' and the input's.
 
     Each time is the best of ``repeat`` calls (``eager_repeat`` for eager Keras, which is
     slow): the minimum is the time least disturbed by other programs."""
@@ -287,10 +288,11 @@ def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat
     def k_fwd():
         return layer(xt)
 
-    def k_fwd_bwd():
+    def k_fwd_bwd():  # the weights' and the input's gradients, as gru_backward computes
         with tf.GradientTape() as tape:
+            tape.watch(xt)
             loss = tf.reduce_sum(layer(xt) * gt)
-        return tape.gradient(loss, layer.trainable_weights)
+        return tape.gradient(loss, [*layer.trainable_weights, xt])
 
     g_fwd, g_fwd_bwd = tf.function(k_fwd), tf.function(k_fwd_bwd)
     rows = []

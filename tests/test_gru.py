@@ -292,6 +292,29 @@ def test_helpers_run_each_job_once_and_report_errors(n):
     assert later == []
 
 
+def test_long_sequences_get_one_helper_per_further_core(monkeypatch):
+    """gru_forward and gru_backward start helper_threads() helpers for a long sequence, the
+    count taken before the loop limits BLAS to one thread (inside that limit BLAS reports one
+    thread, which would mean no helper at all: the bug this test guards against)."""
+    started = []
+
+    class Spy(threads.Helpers):
+        def __init__(self, jobs=(), threads=None):
+            started.append(threads)
+            super().__init__(jobs, threads)
+
+    import gru_lab.gru
+
+    monkeypatch.setattr(gru_lab.gru, "Helpers", Spy)
+    expected = threads.helper_threads()
+    p = gl.GRUParams.init(300, 128, reset_after=True, seed=0, dtype=np.float32)
+    x = np.random.default_rng(19).normal(size=(32, 40, 300)).astype(np.float32)
+    trace = gl.gru_forward(x, p)
+    gl.gru_backward(trace, p, dh_last=np.ones((32, 128), np.float32))
+    assert len(threads.time_blocks(40, 32 * 40 * 300 * 3 * 128)) > 1
+    assert started == [expected, expected]
+
+
 def test_time_blocks_cover_every_step_once():
     """time_blocks: consecutive blocks covering 0 … T − 1; one block for small problems."""
     assert threads.time_blocks(100, 0) == [(0, 100)]

@@ -387,7 +387,8 @@ def jupyterlab(tmp_path, site_dir):
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--LabApp.news_url=", "--ServerApp.open_browser=False"],
+         "--LabApp.news_url=", "--ServerApp.open_browser=False", "--allow-root",
+         "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -431,15 +432,28 @@ def test_a_notebook_in_jupyterlab(jupyterlab, browser, screenshot_dir):
             " && document.querySelectorAll('.jp-RenderedMarkdown').length > 10",
             timeout=120_000)
         page.wait_for_timeout(1500)  # MathJax typesets cell by cell
-        text = "\n".join(markdown.all_inner_texts())
+        # the rendered prose: Markdown cells without their code and their typeset maths
+        text = page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-MarkdownCell .jp-RenderedMarkdown')].map(cell => {
+                const copy = cell.cloneNode(true);
+                copy.querySelectorAll('pre, code, mjx-container').forEach(e => e.remove());
+                return copy.textContent;
+            }).join('\\n')""")
         for name, pattern in MYST.items():
             assert not pattern.findall(text), f"MyST {name} shown: {pattern.findall(text)[:3]}"
-        assert "{" not in re.sub(r"`[^`]*`", "", text).replace("{}", ""), \
-            [line for line in text.splitlines() if "{" in line][:3]
+        assert "{" not in text and "}" not in text, \
+            [line for line in text.splitlines() if "{" in line or "}" in line][:3]
+        assert "$" not in text, "maths left untypeset"
         assert page.locator(".jp-RenderedMarkdown mjx-merror").count() == 0
         # numbered equations: MathJax lays out a \tag as a label column
         assert page.locator(".jp-RenderedMarkdown mjx-container[display='true'] mjx-labels"
                             ).count() >= 4
+        # a figure: the build's output image, and its caption right under it
+        caption = page.locator(".jp-RenderedMarkdown p", has_text="Fig. 1.1").first
+        caption.scroll_into_view_if_needed()
+        assert caption.inner_text().startswith("Fig. 1.1 The RNN folded")
+        assert page.locator(".jp-OutputArea-output img").first.is_visible()
+        page.screenshot(path=str(screenshot_dir / "notebook_edition_jupyterlab_figure.png"))
         box = page.locator(".jp-RenderedMarkdown blockquote", has_text="Exercise 1.2").first
         box.scroll_into_view_if_needed()
         assert box.is_visible()

@@ -132,6 +132,8 @@ def test_numbers_are_the_websites(notebook_docname, site_dir):
     glued = [_plain(v) for v in re.findall(r"<abbr title=\"[^\"]*\">(.*?)</abbr>", md)]
     assert glued == [_plain(re.sub(r"<[^>]+>", "", v))
                      for v in re.findall(r'<span class="pasted-text">(.*?)</span>', page)]
+    # the note under the title explains the marks only where there are some
+    assert ("dotted underline" in md.split("\n\n", 2)[1]) == bool(glued)
     headings = re.findall(r"^#{1,6} ([\d.]+\.) ", md, re.M)
     assert headings == re.findall(r'<h[1-6]><span class="section-number">([\d.]+) </span>', page)
 

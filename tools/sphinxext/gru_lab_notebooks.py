@@ -80,6 +80,13 @@ class _Break:
 BREAK = _Break()
 
 
+class _Banner:
+    """The note under the page's title (written once the page's glued values are counted)."""
+
+
+BANNER = _Banner()
+
+
 def _runs(segments):
     """Split segments into runs of Markdown blocks and the single code cells between them."""
     run: list[str] = []
@@ -313,7 +320,7 @@ class _Converter:
         heading = "#" * min(self.depth + 1, 6) + " " + number + self.inline(node[0])
         out: list = [heading]
         if self.depth == 0:
-            out.append(self.banner())
+            out.append(BANNER)
         self.depth += 1
         out += self.blocks(node.children[1:])
         self.depth -= 1
@@ -321,11 +328,12 @@ class _Converter:
 
     def banner(self) -> str:
         link = f"[{_('the website')}]({self.page_url})" if self.page_url else _("the website")
-        return "*" + _(
-            "This notebook is a page of GRU Lab; it reads as on {link}. Numbers with a dotted "
-            "underline were computed by the code cells when the book was built; run the "
-            "notebook from the top to compute them again."
-        ).format(link=link) + "*"
+        text = _("This notebook is a page of GRU Lab; it reads as on {link}.").format(link=link)
+        if self.glued:
+            text += " " + _("Numbers with a dotted underline were computed by the code cells "
+                            "when the book was built; run the notebook from the top to compute "
+                            "them again.")
+        return f"*{text}*"
 
     def code_cell(self, node) -> list:
         index = node["cell_index"]
@@ -679,6 +687,8 @@ def notebook_for(app, doctree, docname: str):
 
     order = []
     for seg in segments:
+        if seg is BANNER:
+            seg = converter.banner()
         if isinstance(seg, str):
             if seg.strip():
                 markdown.append(seg.strip("\n"))

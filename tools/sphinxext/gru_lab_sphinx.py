@@ -90,7 +90,6 @@ def _offer_notebook_download(app, pagename, context) -> None:
         for button in group.get("buttons", []) if isinstance(group, dict) else []:
             if button.get("label") == "download-notebook-button":
                 button["url"] = url
-                button["tooltip"] = "Download the notebook"
 
 
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:

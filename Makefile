@@ -49,8 +49,8 @@ help:
 	@echo "make test     run the whole test suite (fresh execution, strict build, pytest)"
 	@echo "make test-fast  the package tests only (no build, no browser, about 2 min)"
 	@echo "make lab      open the chapters as notebooks in JupyterLab"
-	@echo "make lab-deps install JupyterLab only (benchmarks/bench_widget_browser.py needs it)"
-	@echo "make notebooks  write every chapter as .ipynb under _build/notebooks (Colab branch)"
+	@echo "make lab-deps install JupyterLab only (the notebook edition's browser test needs it)"
+	@echo "make notebooks  the notebook edition under _build/notebooks (the notebooks branch)"
 	@echo "make student  the student edition (no solutions): _build/student/{html,notebooks}"
 	@echo "make assignments  the exercises as nbgrader assignments: _build/assignments/<language>"
 	@echo "make lint     ruff"
@@ -103,7 +103,7 @@ book-strict: venv assets
 # ---------------------------------------------------------------- tests
 # The README's test command (CI runs exactly this through .ci/run). pytest runs even when the
 # build fails, so tests/test_notebooks.py names the chapter and cell that raised.
-test: venv assets
+test: venv assets lab-deps
 	@status=0; $(MAKE) --no-print-directory book-strict || status=$$?; \
 	$(PY) -m pytest -ra --durations=15 || status=$$?; exit $$status
 
@@ -122,16 +122,21 @@ lint: venv
 lab: lab-deps
 	$(BIN)/jupyter lab book/intro.md
 
-# JupyterLab in the venv (for `make lab` and benchmarks/bench_widget_browser.py).
-lab-deps: venv
+# JupyterLab in the venv (for `make lab`, benchmarks/bench_widget_browser.py and the browser
+# test of the notebook edition, tests/test_notebook_edition.py). Installed once (a stamp).
+LAB_STAMP := $(VENV)/.lab-installed
+lab-deps: $(LAB_STAMP)
+$(LAB_STAMP): $(VENV_STAMP)
 	$(call pip_install,$(JUPYTERLAB_PIN))
 	mkdir -p $(VENV)/etc/jupyter/labconfig
 	cp .jupyter/labconfig/default_setting_overrides.json $(VENV)/etc/jupyter/labconfig/
+	@touch $@
 
-# Every chapter in _toc.yml as a plain .ipynb (no outputs), laid out like the repository, for
-# the `notebooks` branch that the Colab buttons open (.github/workflows/book.yml publishes it).
+# The notebook edition that the build wrote (_build/html/_notebooks: every notebook page of
+# _toc.yml as it reads on the website, with the build's outputs), laid out like the repository
+# with the files that install gru_lab, for the `notebooks` branch that the Binder, Colab and
+# JupyterHub buttons open (.github/workflows/book.yml publishes it). Needs the built site.
 notebooks: venv
-	rm -rf _build/notebooks
 	$(PY) tools/make_notebooks.py _build/notebooks
 
 # ---------------------------------------------------------------- student edition

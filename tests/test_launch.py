@@ -1,8 +1,9 @@
 """Launch and download links on the built pages (offline: nothing is fetched).
 
-Binder and a school's JupyterHub (nbgitpuller) open the chapter's MyST .md on `main`;
-Colab opens the generated .ipynb on the `notebooks` branch; the download menu offers
-both the .md and the executed .ipynb.
+Every launch target opens the chapter's notebook edition (the .ipynb that the build writes,
+published as the `notebooks` branch): Binder builds that branch, a school's JupyterHub pulls
+it with nbgitpuller into its own folder, Colab opens the file on it. The download menu offers
+the .md source and the notebook edition.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from conftest import built_page  # noqa: E402
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPO_URL = CONFIG["repository"]["url"]
-BRANCH = CONFIG["repository"]["branch"]
 NOTEBOOKS_BRANCH = CONFIG["sphinx"]["config"]["gru_lab_notebooks_branch"]
 LAUNCH = CONFIG["launch_buttons"]
 ORG, REPO = urlsplit(REPO_URL).path.strip("/").split("/")[:2]
@@ -55,9 +55,10 @@ def test_repository_url_written_once():
 
 
 def test_launch_urls_for_a_chapter():
+    """Protects: every launch target opens the notebook edition on the notebooks branch,
+    never the MyST .md (whose roles and directives no notebook interface renders)."""
     urls = launch_urls(
         REPO_URL,
-        "main",
         "notebooks",
         "book/01_rnn",
         binderhub_url="https://mybinder.org",
@@ -65,7 +66,7 @@ def test_launch_urls_for_a_chapter():
         colab_url="https://colab.research.google.com",
     )
     assert urls["Binder"] == (
-        "https://mybinder.org/v2/gh/gru-lab/gru-lab/main?urlpath=lab/tree/book/01_rnn.md"
+        "https://mybinder.org/v2/gh/gru-lab/gru-lab/notebooks?urlpath=lab/tree/book/01_rnn.ipynb"
     )
     assert urls["Colab"] == (
         "https://colab.research.google.com/github/gru-lab/gru-lab/blob/notebooks/book/01_rnn.ipynb"
@@ -77,10 +78,13 @@ def test_launch_urls_for_a_chapter():
     query = {k: v[0] for k, v in parse_qs(hub.query).items()}
     assert query == {
         "repo": "https://github.com/gru-lab/gru-lab",
-        "branch": "main",
-        "urlpath": "lab/tree/gru-lab/book/01_rnn.md",  # nbgitpuller clones into gru-lab/
+        "branch": "notebooks",
+        # its own folder: a clone of main in gru-lab/ is never switched to another branch
+        "targetpath": "gru-lab-notebooks",
+        "urlpath": "lab/tree/gru-lab-notebooks/book/01_rnn.ipynb",
     }
-    assert "JupyterHub" not in launch_urls(REPO_URL, "main", "notebooks", "book/01_rnn")
+    assert "JupyterHub" not in launch_urls(REPO_URL, "notebooks", "book/01_rnn")
+    assert not any(url.endswith(".md") or ".md&" in url for url in urls.values())
 
 
 def test_launch_links_on_every_chapter(notebook_docname, site_dir):
@@ -89,9 +93,11 @@ def test_launch_links_on_every_chapter(notebook_docname, site_dir):
 
     binder = [u for u in links if u.startswith(LAUNCH["binderhub_url"].rstrip("/") + "/")]
     assert binder == [
-        f"https://mybinder.org/v2/gh/{ORG}/{REPO}/{BRANCH}?urlpath=lab/tree/{docname}.md"
+        f"https://mybinder.org/v2/gh/{ORG}/{REPO}/{NOTEBOOKS_BRANCH}"
+        f"?urlpath=lab/tree/{docname}.ipynb"
     ]
-    assert (ROOT / f"{docname}.md").is_file()  # Binder opens a file that is committed
+    # the notebook it opens is the one the build wrote (make notebooks publishes it)
+    assert (site_dir / "_notebooks" / f"{docname}.ipynb").is_file()
 
     colab = [u for u in links if u.startswith(LAUNCH["colab_url"].rstrip("/") + "/")]
     assert colab == [
@@ -103,7 +109,7 @@ def test_launch_links_on_every_chapter(notebook_docname, site_dir):
     if LAUNCH.get("jupyterhub_url"):
         assert hub == [
             launch_urls(
-                REPO_URL, BRANCH, NOTEBOOKS_BRANCH, docname, jupyterhub_url=LAUNCH["jupyterhub_url"]
+                REPO_URL, NOTEBOOKS_BRANCH, docname, jupyterhub_url=LAUNCH["jupyterhub_url"]
             )["JupyterHub"]
         ]
     else:
@@ -113,15 +119,20 @@ def test_launch_links_on_every_chapter(notebook_docname, site_dir):
         assert re.fullmatch(r"https://[A-Za-z0-9.\-]+/[\x21-\x7e]*", url), url
 
 
-def test_downloads_offer_md_and_ipynb(notebook_docname, site_dir):
+def test_downloads_offer_md_and_the_notebook_edition(notebook_docname, site_dir):
+    """Protects: the download menu's .ipynb is the notebook edition (references, numbers and
+    outputs resolved), not the theme's copy of the unexecuted MyST source."""
     docname = notebook_docname
     links = page_links(built_page(f"{docname}.html"))
     depth = docname.count("/")
-    prefix = "../" * depth + "_sources/"
-    for suffix in (".md", ".ipynb"):
-        href = f"{prefix}{docname}{suffix}"
+    up = "../" * depth
+    for href, path in (
+        (f"{up}_sources/{docname}.md", site_dir / "_sources" / f"{docname}.md"),
+        (f"{up}_notebooks/{docname}.ipynb", site_dir / "_notebooks" / f"{docname}.ipynb"),
+    ):
         assert href in links, f"no download link {href}"
-        assert (site_dir / "_sources" / f"{docname}{suffix}").is_file()
+        assert path.is_file()
+    assert f"{up}_sources/{docname}.ipynb" not in links
 
 
 @pytest.mark.parametrize("name", ["requirements.txt", "runtime.txt", "postBuild"])

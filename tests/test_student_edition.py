@@ -3,7 +3,9 @@
 The full site build is not repeated here (it takes as long as the book's): the stripping is
 tested on made-up pages covering every form of solution, on every real chapter (checked
 against an independent parser, markdown-it, which finds the solutions by itself), and on the
-notebooks that `make student` writes, converted by jupytext exactly as the command does.
+stripped pages read as notebooks by jupytext. The notebooks that `make student` hands out are
+the notebook edition of the student build (tools/sphinxext/gru_lab_notebooks.py), tested on a
+small stripped book in tests/test_notebook_edition.py; here, only that they are copied.
 
 The tool itself finds the solutions with markdown-it, configured as MyST configures it
 (tools/myst_exercises.py): solutions in list items, block quotes and tilde fences, which MyST
@@ -28,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import myst_exercises as me  # noqa: E402
 import student_edition as se  # noqa: E402
-from book_toc import source_path  # noqa: E402
+from book_toc import notebook_files, source_path  # noqa: E402
 
 HEADER = """---
 jupytext:
@@ -337,7 +339,8 @@ def test_no_solution_reaches_the_student_edition(docname):
 
 
 def test_prepare_sources_and_notebooks(tmp_path):
-    """What `make student` does before the site build: copy, strip, flag, notebooks."""
+    """What `make student` does around the site build: copy, strip, flag; then it copies the
+    build's notebook edition (one notebook per notebook page) and zips it."""
     src, out = tmp_path / "student_src", tmp_path / "student"
     report = se.prepare_sources(ROOT, src)
     assert (src / "STUDENT_EDITION").is_file()
@@ -360,24 +363,19 @@ def test_prepare_sources_and_notebooks(tmp_path):
     kinds = [r.exercise_kind for removed in report.values() for r in removed if r.label]
     assert kinds and set(kinds) <= set(me.KINDS.values())  # each solution's exercise kind
 
-    notebooks = se.write_notebooks(src, out / "notebooks")
-    assert notebooks, "no notebook written"
-    for page in report:
-        original = (ROOT / page).read_text(encoding="utf-8")
-        notebook = out / "notebooks" / Path(page).with_suffix(".ipynb")
-        nb_text = notebook.read_text(encoding="utf-8") if notebook.is_file() else ""
-        assert nb_text or not original.startswith("---"), f"no notebook for {page}"
-        outside = original
-        for _, content in _solutions_by_markdown_it(original):
-            outside = outside.replace(content, "")
-        for label, content in _solutions_by_markdown_it(original):
-            for line in _telling_lines(content, outside):
-                assert json.dumps(line)[1:-1] not in nb_text, f"{page} {label}: {line!r}"
-    for nb_path in notebooks:
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
-        for cell in nb["cells"]:
-            assert "solution" not in cell.get("metadata", {}).get("tags", [])
-            assert not OPENER.search("".join(cell["source"]))
+    html = tmp_path / "html"  # stands for the student build's site
+    pages = notebook_files(src)
+    assert pages
+    for page in pages[1:]:
+        (html / "_notebooks" / f"{page}.ipynb").parent.mkdir(parents=True, exist_ok=True)
+        (html / "_notebooks" / f"{page}.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match=pages[0]):  # a page without its notebook
+        se.write_notebooks(html, out / "notebooks", src)
+    (html / "_notebooks" / f"{pages[0]}.ipynb").write_text("{}", encoding="utf-8")
+    notebooks = se.write_notebooks(html, out / "notebooks", src)
+    assert sorted(p.relative_to(out / "notebooks") for p in notebooks) == sorted(
+        Path(f"{page}.ipynb") for page in pages
+    )
     se.zip_notebooks(notebooks, out / "notebooks", out / "n.zip")
     assert (out / "n.zip").stat().st_size > 0
 

@@ -1,13 +1,17 @@
 """Small Sphinx extension for the GRU Lab book (loaded through `_config.yml` local_extensions).
 
-It does two things to every HTML page, after sphinx-book-theme has built its header:
+It does three things to every HTML page, after sphinx-book-theme has built its header:
 
-1. Launch links. The theme's Binder/JupyterHub links point at the chapter's MyST ``.md`` (which
-   jupytext opens as a notebook); if a stray generated ``.ipynb`` sits next to the ``.md`` the
-   theme would link to that uncommitted file instead, so the links are rebuilt here. Colab can
-   only open ``.ipynb`` files, so its link points at the generated notebook on the
-   ``notebooks`` branch (published by ``make notebooks``), not at the ``.md`` on ``main``.
-2. Thebe. Jupyter Book always loads sphinx-thebe, whose configuration script declares
+1. Launch links. Every launch target opens the page's notebook edition, the ``.ipynb`` that
+   ``gru_lab_notebooks`` writes during the build and ``make notebooks`` publishes as the
+   ``notebooks`` branch (the notebooks, laid out like the repository, with the files that
+   install ``gru_lab``): Binder builds that branch and opens the notebook; a school's
+   JupyterHub gets an nbgitpuller link that clones the branch into its own folder; Colab
+   opens the notebook on the branch. None of them opens the MyST ``.md`` source, whose markup
+   (roles, directives) no notebook interface renders.
+2. Download. The menu's ``.ipynb`` entry offers the notebook edition
+   (``_notebooks/<page>.ipynb``) instead of the theme's copy of the unexecuted source.
+3. Thebe. Jupyter Book always loads sphinx-thebe, whose configuration script declares
    ``const THEBE_JS_URL`` twice on every page (a console error); the book does not use Thebe,
    so its scripts are removed.
 
@@ -16,6 +20,7 @@ It does two things to every HTML page, after sphinx-book-theme has built its hea
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -30,7 +35,6 @@ def _split_github(repo_url: str) -> tuple[str, str]:
 
 def launch_urls(
     repo_url: str,
-    branch: str,
     notebooks_branch: str,
     pagename: str,
     *,
@@ -39,28 +43,33 @@ def launch_urls(
     colab_url: str = "",
     interface: str = "jupyterlab",
 ) -> dict[str, str]:
-    """Launch URLs for one chapter.
+    """Launch URLs for one page: each opens ``<pagename>.ipynb`` on ``notebooks_branch``.
 
     ``pagename`` is the Sphinx docname relative to the repository root (``book/01_rnn``).
-    Binder and JupyterHub open ``<pagename>.md`` on ``branch``; Colab opens
-    ``<pagename>.ipynb`` on ``notebooks_branch``. Empty service URLs give no entry.
+    nbgitpuller clones the branch into ``<repo>-<branch>/`` (its ``targetpath``), so that it
+    never mixes the notebooks with a clone of the sources in ``<repo>/``. Empty service URLs
+    give no entry.
     """
     org, repo = _split_github(repo_url)
     ui = {"jupyterlab": "lab/tree", "classic": "tree"}[interface]
-    md_path = f"{pagename}.md"
+    notebook = f"{pagename}.ipynb"
     urls: dict[str, str] = {}
     if binderhub_url:
         base = binderhub_url.rstrip("/")
-        urls["Binder"] = f"{base}/v2/gh/{org}/{repo}/{branch}?urlpath={quote(f'{ui}/{md_path}')}"
+        urls["Binder"] = (
+            f"{base}/v2/gh/{org}/{repo}/{notebooks_branch}?urlpath={quote(f'{ui}/{notebook}')}"
+        )
     if jupyterhub_url:
-        # nbgitpuller clones the repository into a folder named after it, then opens the file.
+        folder = f"{repo}-{notebooks_branch}"
         params = urlencode(
-            {"repo": repo_url, "urlpath": f"{ui}/{repo}/{md_path}", "branch": branch}, safe="/"
+            {"repo": repo_url, "branch": notebooks_branch, "targetpath": folder,
+             "urlpath": f"{ui}/{folder}/{notebook}"},
+            safe="/",
         )
         urls["JupyterHub"] = f"{jupyterhub_url.rstrip('/')}/hub/user-redirect/git-pull?{params}"
     if colab_url:
         base = colab_url.rstrip("/")
-        urls["Colab"] = f"{base}/github/{org}/{repo}/blob/{notebooks_branch}/{pagename}.ipynb"
+        urls["Colab"] = f"{base}/github/{org}/{repo}/blob/{notebooks_branch}/{notebook}"
     return urls
 
 
@@ -70,10 +79,24 @@ def _is_thebe(script: Any) -> bool:
     return "thebe" in filename or "THEBE_JS_URL" in body
 
 
+def _offer_notebook_download(app, pagename, context) -> None:
+    """Point the download menu's ``.ipynb`` entry at the notebook edition of the page."""
+    from gru_lab_notebooks import OUT_DIR
+
+    if not Path(app.outdir, OUT_DIR, f"{pagename}.ipynb").is_file():
+        return
+    url = context["pathto"](f"{OUT_DIR}/{pagename}.ipynb", 1)
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []) if isinstance(group, dict) else []:
+            if button.get("label") == "download-notebook-button":
+                button["url"] = url
+
+
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
 
+    _offer_notebook_download(app, pagename, context)
     opts = app.config.html_theme_options
     launch = opts.get("launch_buttons") or {}
     repo_url = opts.get("repository_url") or ""
@@ -81,7 +104,6 @@ def _on_page_context(app, pagename, templatename, context, doctree) -> None:
         return
     urls = launch_urls(
         repo_url,
-        opts.get("repository_branch") or "main",
         app.config.gru_lab_notebooks_branch,
         pagename,
         binderhub_url=launch.get("binderhub_url", ""),

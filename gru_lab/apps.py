@@ -15,12 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import sigmoid, softmax
+from .cache import CachedHistory, fit_keras
 from .datasets import CharVocab, Vocabulary, pad_sequences, tokenize
 from .gru import GRUParams, GRUTrace, gru_forward, gru_step
 from .keras_bridge import from_keras
 
 __all__ = [
     "SentimentData", "sentiment_data", "build_sentiment_model", "SentimentReplay",
+    "SentimentSettings", "SENTIMENT", "SentimentRun", "train_sentiment",
     "word_gate_table", "sentiment_units", "greedy_translate_batch",
     "char_training_windows", "build_char_model", "CharReplay", "char_features",
     "unit_feature_correlations",
@@ -47,30 +49,35 @@ def _gru_layer(model):
 
 @dataclass
 class SentimentData:
-    """Movie reviews split once, tokenised and turned into padded id arrays (sentiment chapter).
+    """Movie reviews split once, tokenised and turned into padded id arrays (chapter 5 and the
+    sentiment chapter).
 
-    ``x_train``/``x_test``: (N, maxlen) int64 ids (0 = padding, after the review);
-    ``y_train``/``y_test``: 0/1 labels; ``test_texts``: the held-out reviews as text.
+    ``x_train``/``x_val``/``x_test``: (N, maxlen) int64 ids (0 = padding, after the review);
+    ``y_train``/``y_val``/``y_test``: 0/1 labels; ``test_texts``: the held-out reviews as text.
+    The validation part is empty unless ``sentiment_data`` was given a ``val_fraction``.
     """
 
     vocab: Vocabulary
     x_train: np.ndarray
     y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
     test_texts: list[str]
     maxlen: int
 
 
-def sentiment_data(texts, labels, *, test_fraction=0.1, min_count=2, maxlen=50, seed=0
-                   ) -> SentimentData:
-    """Shuffle with ``seed``, hold out ``test_fraction`` of the reviews, build the vocabulary
-    from the training part only (tokens seen at least ``min_count`` times) and pad/cut every
-    review to ``maxlen`` tokens."""
+def sentiment_data(texts, labels, *, test_fraction=0.1, val_fraction=0.0, min_count=2,
+                   maxlen=50, seed=0) -> SentimentData:
+    """Shuffle with ``seed``, hold out ``test_fraction`` of the reviews for testing and the
+    next ``val_fraction`` for validation, build the vocabulary from the training part only
+    (tokens seen at least ``min_count`` times) and pad/cut every review to ``maxlen`` tokens."""
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(texts))
     n_test = int(round(test_fraction * len(texts)))
-    test, train = order[:n_test], order[n_test:]
+    n_val = int(round(val_fraction * len(texts)))
+    test, val, train = order[:n_test], order[n_test:n_test + n_val], order[n_test + n_val:]
     tokens = [tokenize(t) for t in texts]
     vocab = Vocabulary.from_texts([tokens[i] for i in train], min_count=min_count)
     ids = [vocab.encode(t) for t in tokens]
@@ -79,6 +86,8 @@ def sentiment_data(texts, labels, *, test_fraction=0.1, min_count=2, maxlen=50, 
         vocab=vocab,
         x_train=pad_sequences([ids[i] for i in train], maxlen),
         y_train=labels[train],
+        x_val=pad_sequences([ids[i] for i in val], maxlen),
+        y_val=labels[val],
         x_test=pad_sequences([ids[i] for i in test], maxlen),
         y_test=labels[test],
         test_texts=[texts[i] for i in test],
@@ -86,25 +95,120 @@ def sentiment_data(texts, labels, *, test_fraction=0.1, min_count=2, maxlen=50, 
     )
 
 
-def build_sentiment_model(vocab_size, *, embed_dim=64, units=64, dropout=0.5, seed=0,
-                          learning_rate=1e-3):
-    """Embedding → GRU → Dense(1, sigmoid), compiled with Adam and binary cross-entropy.
+def build_sentiment_model(vocab_size, *, embed_dim=64, units=128, seed=0, learning_rate=1e-3):
+    """The book's MR model: Embedding → GRU → Dense(1, sigmoid), compiled with Adam and the
+    binary cross-entropy (chapter 5 and the sentiment chapter).
 
     Padding (id 0) is masked, so the GRU's last state is its state after the review's last
     word. ``reset_after=True`` (the Keras default); the replay handles both forms.
     """
     keras = _keras()
     keras.utils.set_random_seed(seed)
-    inputs = keras.Input(shape=(None,), dtype="int64", name="word_ids")
-    x = keras.layers.Embedding(vocab_size, embed_dim, mask_zero=True, name="embedding")(inputs)
-    x = keras.layers.Dropout(dropout, name="embedding_dropout")(x)
-    h = keras.layers.GRU(units, name="gru")(x)
-    h = keras.layers.Dropout(dropout, name="state_dropout")(h)
-    out = keras.layers.Dense(1, activation="sigmoid", name="positive")(h)
-    model = keras.Model(inputs, out, name="sentiment_gru")
+    model = keras.Sequential([
+        keras.Input(shape=(None,), dtype="int32"),
+        keras.layers.Embedding(vocab_size, embed_dim, mask_zero=True, name="embedding"),
+        keras.layers.GRU(units, name="gru"),
+        keras.layers.Dense(1, activation="sigmoid", name="positive"),
+    ], name="sentiment")
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy",
                   metrics=["accuracy"])
     return model
+
+
+@dataclass(frozen=True)
+class SentimentSettings:
+    """How :func:`train_sentiment` splits MR, sizes the model and trains it."""
+
+    test_fraction: float = 0.1   # reviews held out for the test
+    val_fraction: float = 0.1    # reviews held out to decide when to stop
+    min_count: int = 2           # a word enters the vocabulary when seen this often in training
+    maxlen: int = 40             # tokens kept per review
+    embed_dim: int = 64
+    units: int = 128
+    learning_rate: float = 1e-3
+    batch_size: int = 64
+    max_epochs: int = 6
+    patience: int = 1            # epochs without a better validation accuracy before stopping
+
+
+#: The settings of the book's MR model (chapter 5 and the sentiment chapter).
+SENTIMENT = SentimentSettings()
+
+#: Reader-facing words of :meth:`SentimentRun.status`.
+RUN_STATUS = {
+    "trained": "Trained now: {epochs} epochs in {seconds:.0f} s; the model keeps the weights "
+               "of epoch {best}, the best on the validation reviews.",
+    "loaded": "Loaded from the cache (gru_lab.cache), not trained now: it was trained earlier "
+              "with the same code, data and seed, {epochs} epochs in {seconds:.0f} s; the "
+              "model keeps the weights of epoch {best}, the best on the validation reviews.",
+}
+
+
+@dataclass
+class SentimentRun:
+    """What :func:`train_sentiment` returns: the split, the trained model, its history, the
+    training time and the accuracy on the test reviews."""
+
+    data: SentimentData
+    model: object               # a compiled keras.Sequential holding the trained weights
+    history: CachedHistory
+    test_accuracy: float
+    settings: SentimentSettings
+
+    @property
+    def seconds(self) -> float:
+        """How long the training took when it ran (also when the model was loaded)."""
+        return self.history.seconds
+
+    @property
+    def from_cache(self) -> bool:
+        return self.history.from_cache
+
+    @property
+    def epochs_run(self) -> int:
+        return len(self.history.epoch)
+
+    @property
+    def best_epoch(self) -> int:
+        """The epoch (counted from 1) whose weights the model holds: the first with the best
+        validation accuracy, which early stopping restores."""
+        return int(np.argmax(self.history.history["val_accuracy"])) + 1
+
+    def status(self) -> str:
+        """One sentence for the page: trained now or loaded, and how long the training took."""
+        return RUN_STATUS["loaded" if self.from_cache else "trained"].format(
+            epochs=self.epochs_run, seconds=self.seconds, best=self.best_epoch)
+
+
+def train_sentiment(texts, labels, *, seed=0, settings: SentimentSettings = SENTIMENT
+                    ) -> SentimentRun:
+    """Split the reviews, build the book's model and train it (chapter 5 and the sentiment
+    chapter call this with the same arguments: one model for both pages).
+
+    Adam for at most ``settings.max_epochs`` epochs; training stops once the validation
+    accuracy has not improved for ``settings.patience`` epochs and the best epoch's weights
+    are kept. The fit goes through :func:`gru_lab.cache.fit_keras`, so whichever page runs
+    first trains and the other loads the trained weights (the cache's lock makes a page that
+    runs at the same time wait for them).
+    """
+    keras = _keras()
+    s = settings
+    data = sentiment_data(texts, labels, test_fraction=s.test_fraction,
+                          val_fraction=s.val_fraction, min_count=s.min_count, maxlen=s.maxlen,
+                          seed=seed)
+    model = build_sentiment_model(len(data.vocab), embed_dim=s.embed_dim, units=s.units,
+                                  seed=seed, learning_rate=s.learning_rate)
+    stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=s.patience,
+                                         restore_best_weights=True)
+    history = fit_keras(model, data.x_train, data.y_train,
+                        validation_data=(data.x_val, data.y_val), epochs=s.max_epochs,
+                        batch_size=s.batch_size, callbacks=[stop], verbose=0)
+    if history.from_cache:
+        # The cache restores the weights, not Adam's moments: give the loaded model a fresh
+        # optimizer state, as a trained one has, so that it saves and reloads the same way.
+        model.optimizer.build(model.trainable_variables)
+    _, accuracy = model.evaluate(data.x_test, data.y_test, verbose=0)
+    return SentimentRun(data, model, history, float(accuracy), s)
 
 
 class SentimentReplay:

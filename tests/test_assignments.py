@@ -157,6 +157,65 @@ def test_a_translated_catalog_translates_the_assignment(tmp_path):
     assert ma.languages(tmp_path) == ["en", "zh_CN"]
 
 
+def test_the_teachers_guide_says_what_the_tool_does():
+    """Protects the guide's "Grading with nbgrader" steps from drifting away from the tool:
+    the timeout it names is the one the course configuration sets, its picture exists and
+    shows the points the table gives exercise 3.3, `gl.sigmoid` does pass the check it says
+    passes, and `make assignments` is a target of the Makefile."""
+    guide = (ROOT / "book" / "classroom" / "teachers_guide.md").read_text(encoding="utf-8")
+    section = guide.split("### Step by step, from `make assignments` to returned feedback", 1)[1]
+    timeout = re.search(r"c\.Execute\.timeout = (\d+)", ma.CONFIG_TEMPLATE).group(1)
+    assert f"longer than {timeout} seconds" in section
+    assert f"Timeout waiting for execute reply ({timeout}s)" in section
+    assert (ROOT / "book" / "images" / "nbgrader_feedback.png").exists()
+    points = ma.load_points()[CHAPTER]["ex-softmax-code"]
+    assert f"scores 0.0 of {points:.1f}" in section
+    a = ma.build_assignment(CHAPTER, glue=AnyGlue())
+    headings = [c.source.splitlines()[0] for c in a.notebook.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-statement")]
+    assert headings[2].startswith("## Exercise 3.3: A stable softmax")
+    assert headings[3].startswith("## Exercise 3.4: A sigmoid")
+    import gru_lab as gl
+    from gru_lab.exercises import check_sigmoid
+
+    assert "`gl.sigmoid` passes\nthe check of exercise 3.4" in section
+    assert check_sigmoid(gl.sigmoid, verbose=False)
+    assert re.search(r"(?m)^assignments:", (ROOT / "Makefile").read_text(encoding="utf-8"))
+
+
+GLUE_PAGE = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+# A page that glues
+
+```{code-cell} ipython3
+from myst_nb import glue
+glue("share", 0.25, display=False)
+```
+"""
+
+
+def test_glued_numbers_come_from_one_execution_then_its_record(tmp_path):
+    """Protects `make assignments` from executing a chapter twice for the same code: the
+    first run executes the page and records its numbers, the next reads the record, and an
+    edited page is executed again (here forbidden, so it is an error)."""
+    page = tmp_path / "page.md"
+    page.write_text(GLUE_PAGE, encoding="utf-8")
+    record = tmp_path / "glue" / "page.json"
+    values = ma.glue_values(page, cache_dir=tmp_path / "no-cache", saved=record)
+    assert values["share"]["text/plain"] == "0.25" and record.exists()
+    assert ma.glue_values(page, cache_dir=tmp_path / "no-cache", saved=record,
+                          execute=False) == values
+    page.write_text(GLUE_PAGE.replace("0.25", "0.5"), encoding="utf-8")
+    with pytest.raises(ma.AssignmentError, match="no execution"):
+        ma.glue_values(page, cache_dir=tmp_path / "no-cache", saved=record, execute=False)
+
+
 # --------------------------------------------------------------------------- the round trip
 
 SOFTMAX = """\
@@ -180,10 +239,11 @@ STUDENTS = {
         ).replace("a.max(axis=-1, keepdims=True)", "a.max()"),
         "ex-softmax-sigmoid-answer": "def sigmoid(a):\n    return np.exp(a) / (1 + np.exp(a))",
     },
-    "types": {  # a string, and math.exp on an array (raises inside the function)
+    "types": {  # a string, math.exp on an array (raises inside the function), an edited check
         "ex-softmax-code-answer": "def softmax(logits, temperature=1.0):\n    return 'softmax'",
         "ex-softmax-sigmoid-answer": "import math\n\n\ndef sigmoid(a):\n"
                                      "    return 1 / (1 + math.exp(-a))",
+        "ex-softmax-sigmoid-test": "pass  # a student who turned the check off",
     },
     "stuck": {  # a function that never returns, and a cell that raises after its function
         "ex-softmax-code-answer": "def softmax(logits, temperature=1.0):\n"
@@ -390,6 +450,11 @@ def test_wrong_types_and_shapes_get_the_hint_and_zero(course):
     assert kinds == {("mistakes", "softmax"): "shape", ("mistakes", "sigmoid"): "nan",
                      ("types", "softmax"): "type", ("types", "sigmoid"): "raised"}
     assert math.isclose(_grades(course)["types", "ex-softmax-code-test"][0], 0)
+    # the locked check that "types" replaced with `pass` was put back before grading
+    assert _grades(course)["types", "ex-softmax-sigmoid-test"][0] == 0
+    graded = _sources(course / "autograded" / "types" / NAME / f"{NAME}.ipynb")
+    assert graded["ex-softmax-sigmoid-test"] == _sources(
+        course / "release" / NAME / f"{NAME}.ipynb")["ex-softmax-sigmoid-test"]
 
 
 @pytest.mark.slow

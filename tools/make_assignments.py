@@ -32,7 +32,8 @@ What each exercise becomes, by the kind it declares (``tools/myst_exercises.py``
 Points come from one table per chapter, ``book/classroom/grading_points.yml``. Numbers that
 the book glues into the text are taken from the chapter's execution: the build's execution
 cache (``_build/.jupyter_cache``, filled by ``make book``), or, when the chapter's current code
-is not cached there, one execution of the chapter (``--no-execute`` forbids it).
+is not cached there, one execution of the chapter (``--no-execute`` forbids it), whose numbers
+are kept in ``OUT/.glue/`` for the next run.
 """
 
 from __future__ import annotations
@@ -321,16 +322,22 @@ def citations(root: Path = ROOT) -> dict[str, str]:
 
 
 def glue_values(path: Path, *, cache_dir: Path = CACHE_DIR, execute: bool = True,
-                timeout: int = 600) -> dict[str, dict]:
+                timeout: int = 600, saved: Path | None = None) -> dict[str, dict]:
     """``{name: mime bundle}`` of what the chapter glues (``myst_nb.glue``).
 
-    Read from the build's execution cache when it holds the chapter's current code, else
-    from one execution of the chapter in a temporary folder (unless ``execute`` is False).
+    Read from the build's execution cache when it holds the chapter's current code, else from
+    ``saved`` (this tool's own record of an earlier execution of the same code), else from
+    one execution of the chapter in a temporary folder (unless ``execute`` is False), which is
+    then recorded in ``saved``. The build's cache is only read, never written.
     """
+    import hashlib
+
     from jupyter_cache.readers import get_reader
     from myst_nb.ext.glue import extract_glue_data_cell
 
     notebook = get_reader(MYST_READER)(str(path))
+    code = json.dumps([c.source for c in notebook.cells if c.cell_type == "code"])
+    key = hashlib.sha256(code.encode("utf-8")).hexdigest()
     executed = None
     if (cache_dir / "global.db").exists():
         from jupyter_cache import get_cache
@@ -339,13 +346,19 @@ def glue_values(path: Path, *, cache_dir: Path = CACHE_DIR, execute: bool = True
             _, executed = get_cache(str(cache_dir)).merge_match_into_notebook(notebook)
         except KeyError:  # the chapter's current code has no cached execution
             executed = None
+    if executed is None and saved is not None and saved.exists():
+        record = json.loads(saved.read_text(encoding="utf-8"))
+        if record.get("key") == key:
+            return record["values"]
     if executed is None:
         if not execute:
             raise AssignmentError(
                 f"{path.name}: its current code has no execution in {cache_dir}; run "
-                "`make execute` (or `make book`), or allow one execution (no --no-execute)")
+                "`make book`, or allow one execution (no --no-execute)")
         from nbclient import NotebookClient
 
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: not in the "
+              "execution cache, executed once for its numbers", file=sys.stderr, flush=True)
         executed = copy.deepcopy(notebook)
         with tempfile.TemporaryDirectory(prefix="gru-lab-assignment-") as cwd:
             NotebookClient(executed, timeout=timeout, kernel_name="python3",
@@ -353,8 +366,11 @@ def glue_values(path: Path, *, cache_dir: Path = CACHE_DIR, execute: bool = True
     values = {}
     for cell in executed.cells:
         if cell.cell_type == "code":
-            for key, output in extract_glue_data_cell(cell):
-                values[key] = output.get("data", {})
+            for name, output in extract_glue_data_cell(cell):
+                values[name] = dict(output.get("data", {}))
+    if saved is not None:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps({"key": key, "values": values}), encoding="utf-8")
     return values
 
 
@@ -987,15 +1003,16 @@ def main(argv: list[str] | None = None) -> int:
         chapters_with_exercises()
     langs = args.languages or languages()
     try:
-        glue = {d: glue_values(source_path(d), cache_dir=args.cache,
-                               execute=not args.no_execute) if needs_glue(d) else {}
+        glue = {d: glue_values(source_path(d), cache_dir=args.cache, execute=not args.no_execute,
+                               saved=args.out / ".glue" / f"{d}.json") if needs_glue(d) else {}
                 for d in docnames}
         for lang in langs:
             assignments = [build_assignment(d, table=table, glue=glue[d], lang=lang,
                                             book_url=args.book_url) for d in docnames]
             folder = args.out / lang
             write_course(folder, assignments, lang)
-            print(f"{lang}: {len(assignments)} assignments in {folder}/source "
+            plural = "s" if len(assignments) != 1 else ""
+            print(f"{lang}: {len(assignments)} assignment{plural} in {folder}/source "
                   f"(rubrics in {folder}/rubrics)")
             for a in assignments:
                 print(f"  {a.name}: {_number(a.auto + a.manual)} points "

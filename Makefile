@@ -18,6 +18,9 @@ JB     := $(BIN)/jupyter-book
 JBFLAGS := -W -n --keep-going
 JUPYTERLAB_PIN := jupyterlab==4.6.6
 UV_PIN := uv==0.13.9
+# nbgrader, for `make assignments` and the grading round trip that `make test` runs (kept out of
+# requirements.txt: readers and Binder do not need its 46 packages). Also the `grading` extra.
+NBGRADER_PIN := nbgrader==0.9.6
 # $(call pip_install,ARGS): install into the venv with uv when it is there, else with pip.
 pip_install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(PY) $(1); \
 	else $(PY) -m pip install --quiet $(1); fi
@@ -103,7 +106,7 @@ book-strict: venv assets
 # ---------------------------------------------------------------- tests
 # The README's test command (CI runs exactly this through .ci/run). pytest runs even when the
 # build fails, so tests/test_notebooks.py names the chapter and cell that raised.
-test: venv assets lab-deps
+test: venv assets lab-deps grading-deps
 	@status=0; $(MAKE) --no-print-directory book-strict || status=$$?; \
 	$(PY) -m pytest -ra --durations=15 || status=$$?; exit $$status
 
@@ -152,9 +155,11 @@ student: venv assets
 # with nbgrader", takes it from there). The numbers glued into the solutions are read from
 # the execution cache of `make book`; a chapter not cached there is executed once. nbgrader
 # itself (the `grading` extra) is installed into the venv when it is missing.
-.PHONY: assignments
-assignments: venv
-	@$(PY) -c "import nbgrader" 2>/dev/null || $(PY) -m pip install --quiet -e ".[grading]"
+.PHONY: assignments grading-deps
+grading-deps: venv
+	@$(PY) -c "import nbgrader" 2>/dev/null || $(call pip_install,$(NBGRADER_PIN))
+
+assignments: venv grading-deps
 	$(PY) tools/make_assignments.py
 
 clean:

@@ -144,7 +144,6 @@ def test_nbgitpuller_example_matches_the_launch_buttons():
     assert example, "the teacher's guide lost its nbgitpuller example"
     urls = launch_urls(
         "https://github.com/gru-lab/gru-lab",
-        "main",
         "notebooks",
         "book/01_rnn",
         jupyterhub_url="https://hub.example.edu",

@@ -6,6 +6,8 @@ Prints one table: gru_lab forward and forward+backward vs Keras eager and Keras 
 ``tf.function`` (B=32, T=100, D=300, H=128, float32, reset_after=True as in Keras's default),
 the machine's sgemm throughput measured here, and the GFLOP/s gru_lab achieves. Timings are
 medians of interleaved repeats, so background load hits every row alike; quote the ratios.
+Each ratio is the median over rounds of the ratio measured within one round (a row and its
+Keras reference run back to back), so a load that comes and goes between rounds cancels.
 Every forward+backward row computes the same gradients: the weights' and the input's.
 
 ``--load`` measures every row a second time beside a busy process (a subprocess multiplying
@@ -73,20 +75,32 @@ def busy_process(seconds: float) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", BUSY, str(seconds)], env=env)
 
 
-def measure(rows, repeats: int, eager_every: int) -> dict[str, float]:
-    """Median ms per row over ``repeats`` interleaved rounds (eager Keras only every
-    ``eager_every``-th round: it takes about a second per call)."""
+def reference(backward: bool) -> str:
+    return "Keras GradientTape step, tf.function" if backward else "Keras forward, tf.function"
+
+
+def measure(rows, repeats: int, eager_every: int) -> tuple[dict, dict]:
+    """``(median ms, median ratio to Keras tf.function)`` per row over ``repeats``
+    interleaved rounds. The ratio is taken within each round, then its median. Eager Keras
+    runs only every ``eager_every``-th round: it takes about a second per call."""
     times = {name: [] for name, _, _ in rows}
+    ratios = {name: [] for name, _, _ in rows}
     for _name, fn, _ in rows:  # warm up every path
         fn()
     for i in range(repeats):  # interleaved: background load hits every row alike
+        this_round = {}
         for name, fn, _ in rows:
             if "eager" in name and i % eager_every:
                 continue
             t0 = time.perf_counter()
             fn()
-            times[name].append(1e3 * (time.perf_counter() - t0))
-    return {name: statistics.median(v) for name, v in times.items()}
+            this_round[name] = 1e3 * (time.perf_counter() - t0)
+            times[name].append(this_round[name])
+        for name, _, backward in rows:
+            if name in this_round:
+                ratios[name].append(this_round[name] / this_round[reference(backward)])
+    return ({n: statistics.median(v) for n, v in times.items()},
+            {n: statistics.median(v) for n, v in ratios.items()})
 
 
 def load_text(before, after) -> str:
@@ -167,7 +181,9 @@ def main() -> None:
     for condition, text in loads.items():
         print(f"{condition}: {text}")
     print(f"parity: max |h_T(gru_lab) - h_T(Keras)| = {diff:.2e}")
-    print(f"sgemm ({B * T}x{D} @ {D}x{3 * H}) measured here: {peak:.1f} GFLOP/s\n")
+    print(f"sgemm ({B * T}x{D} @ {D}x{3 * H}) measured here: {peak:.1f} GFLOP/s")
+    print("ms: median per row; vs Keras: median over rounds of (row / Keras tf.function in "
+          "the same round)\n")
     header, rule = f"| {'what':<38} |", f"|{'-' * 40}|"
     for c in conditions:
         header += f" {c + ', ms':>27} | {'vs Keras tf.function':>20} |"
@@ -175,14 +191,12 @@ def main() -> None:
     print(header + f" {'GFLOP/s':>8} |")
     print(rule + f"{'-' * 10}|")
     for name, _, backward in rows:
-        ref = ("Keras GradientTape step, tf.function" if backward
-               else "Keras forward, tf.function")
         line = f"| {name:<38} |"
-        for med in conditions.values():
-            line += f" {med[name]:>27.2f} | {med[name] / med[ref]:>19.2f}x |"
-        gflops = gru_flops(backward) / (conditions["as is"][name] * 1e-3) / 1e9
+        for med, ratio in conditions.values():
+            line += f" {med[name]:>27.2f} | {ratio[name]:>19.2f}x |"
+        gflops = gru_flops(backward) / (conditions["as is"][0][name] * 1e-3) / 1e9
         print(line + f" {gflops:>8.1f} |")
-    fwd_share = (gru_flops(False) / (conditions["as is"]["gru_lab forward (numpy)"] * 1e-3)
+    fwd_share = (gru_flops(False) / (conditions["as is"][0]["gru_lab forward (numpy)"] * 1e-3)
                  / 1e9 / peak)
     print(f"\ngru_lab forward reaches {100 * fwd_share:.0f}% of the sgemm throughput "
           f"(target >= 50%).")

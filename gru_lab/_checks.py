@@ -67,6 +67,9 @@ MESSAGES = {
     "pytorch_reset_after": (
         "PyTorch's nn.GRU resets after the product: params.reset_after must be True; got False."
     ),
+    "cell": "cell must be one of {cells}; got {cell!r}.",
+    "budget": "budget must be a positive number of parameters; got {budget}.",
+    "no_gate": "set_remember_bias needs a GRU or LSTM layer; got {name} (no gate).",
     "pytorch_missing": (
         "state has no {key!r}: pass nn.GRU's state_dict() (layer 0), whose keys are "
         "weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0; got keys {keys}."

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._checks import MESSAGES
 from .gradcheck import relative_error
 from .gru import GRUParams, gru_backward, gru_forward
 from .keras_bridge import keras_gradients, keras_gru_layer
@@ -112,7 +113,7 @@ def keras_param_count(input_size: int, units: int, cell: str = "gru", *,
         return 4 * H * (D + H) + 4 * H
     if cell == "simple_rnn":
         return H * (D + H) + H
-    raise ValueError(f"cell must be one of {CELLS}; got {cell!r}.")
+    raise ValueError(MESSAGES["cell"].format(cells=CELLS, cell=cell))
 
 
 def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,
@@ -120,7 +121,7 @@ def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,
     """The number of units whose recurrent layer (plus a dense head of ``num_classes``
     outputs, when given) has the parameter count closest to ``budget``."""
     if budget < 1:
-        raise ValueError(f"budget must be a positive number of parameters; got {budget}.")
+        raise ValueError(MESSAGES["budget"].format(budget=budget))
 
     def count(h):
         head = h * num_classes + num_classes if num_classes else 0
@@ -380,7 +381,7 @@ def build_classifier(cell: str, units: int, *, num_classes: int, vocab_size: int
     layers = {"gru": keras.layers.GRU, "lstm": keras.layers.LSTM,
               "simple_rnn": keras.layers.SimpleRNN}
     if cell not in layers:
-        raise ValueError(f"cell must be one of {CELLS}; got {cell!r}.")
+        raise ValueError(MESSAGES["cell"].format(cells=CELLS, cell=cell))
     keras.utils.set_random_seed(seed)
     if vocab_size is not None:
         inputs = keras.Input(shape=(None,), dtype="int32")
@@ -419,7 +420,7 @@ def set_remember_bias(layer, value: float) -> None:
     elif name == "LSTM":
         weights[2][H:2 * H] = value
     else:
-        raise ValueError(f"set_remember_bias needs a GRU or LSTM layer; got {name} (no gate).")
+        raise ValueError(MESSAGES["no_gate"].format(name=name))
     layer.set_weights(weights)
 
 

@@ -203,7 +203,8 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
     h0_arr = h.copy()
     p = {n: a.astype(dtype, copy=False) for n, a in params.arrays().items()}
     # σ(a) = ½ tanh(a/2) + ½. The gates' weights are halved once here, so the loop gets a/2
-    # straight from its products (halving is exact in floating point).
+    # straight from its products (halving changes only the exponent: exact, except for
+    # subnormal numbers, below about 1e-38 in float32).
     U_z, U_r, U_h = p["U_z"] * 0.5, p["U_r"] * 0.5, p["U_h"]
     W = {"z": (p["W_z"] * 0.5, p["b_z"] * 0.5), "r": (p["W_r"] * 0.5, p["b_r"] * 0.5),
          "h": (p["W_h"], p["b_h"])}

@@ -3,12 +3,19 @@
 For each page: no console error or uncaught exception, no request to another host (the site
 is self-contained), every image loads, all math is typeset by the site's own MathJax, every
 widget renders. A full-page screenshot of each page (1280 px wide) is saved under
-_build/screenshots/ for people to look at.
+_build/screenshots/ for people to look at, with one in the dark colour scheme (dark/) and one
+on a phone's 390 px wide screen (phone/).
+
+Every reader: axe-core finds no violation of the WCAG 2.1 A and AA rules on any page at
+1280 px, in the dark colour scheme and at 390 px; at 390 px no page is wider than the screen
+and nothing sticks out past its edge (wide tables, equations and code scroll in their own box);
+animations stop for readers who ask for reduced motion.
 """
 
 from __future__ import annotations
 
 import pytest
+from _a11y import PHONE_WIDTH, axe_violations, emulate_dark, moving, overflow
 
 pytestmark = pytest.mark.browser
 
@@ -57,9 +64,15 @@ WIDGETS_JS = r"""
 """
 
 
+def _shot(screenshot_dir, view, docname):
+    folder = screenshot_dir / view if view else screenshot_dir
+    folder.mkdir(exist_ok=True)
+    return str(folder / f"{docname.replace('/', '__')}.png")
+
+
 def test_page(docname, browser_page, screenshot_dir):
     page = browser_page.goto(docname)
-    page.screenshot(path=str(screenshot_dir / f"{docname.replace('/', '__')}.png"), full_page=True)
+    page.screenshot(path=_shot(screenshot_dir, "", docname), full_page=True)
 
     assert page.evaluate(BROKEN_IMAGES_JS) == [], "images that did not load"
 
@@ -81,6 +94,54 @@ def test_page(docname, browser_page, screenshot_dir):
     # Let late scripts (MathJax menu, widget manager) finish before judging the console.
     page.wait_for_timeout(200)
     browser_page.assert_clean()
+
+    # Accessibility, on the same page: light, then the dark colour scheme.
+    problems = axe_violations(page, docname, "1280 px")
+    emulate_dark(page)
+    problems += axe_violations(page, docname, "dark colour scheme")
+    page.screenshot(path=_shot(screenshot_dir, "dark", docname), full_page=True)
+    assert not problems, "axe-core (WCAG 2.1 A/AA) violations:\n" + "\n".join(problems)
+    browser_page.assert_clean()
+
+
+def test_phone_width(docname, phone_page, screenshot_dir):
+    """On a 390 px phone: no axe violation, the page no wider than the screen, nothing sticking
+    out past its edge except inside a box that scrolls sideways."""
+    page = phone_page.goto(docname)
+    page.wait_for_timeout(200)
+    page.screenshot(path=_shot(screenshot_dir, "phone", docname), full_page=True)
+    problems = axe_violations(page, docname, f"{PHONE_WIDTH} px")
+    out = overflow(page)
+    assert out["width"] == PHONE_WIDTH
+    if out["scrollWidth"] > PHONE_WIDTH:
+        problems.append(f"{docname} ({PHONE_WIDTH} px): the page is {out['scrollWidth']} px wide")
+    problems += [f"{docname} ({PHONE_WIDTH} px): sticks out past the screen's edge: {e}"
+                 for e in out["elements"]]
+    assert not problems, "\n".join(problems)
+    phone_page.assert_clean()
+
+
+def test_reduced_motion(browser_page):
+    """A reader who asks for reduced motion gets no animation or transition (the theme animates
+    its sidebars and buttons; gru_lab.css stops them)."""
+    page = browser_page.goto("book/02_gru_gates")
+    assert moving(page), "nothing moves even without the request: this test would check nothing"
+    page.emulate_media(reduced_motion="reduce")
+    assert moving(page) == [], "animated although the reader asked for reduced motion"
+    browser_page.assert_clean()
+
+
+def test_axe_is_not_served(site_dir):
+    """axe-core is a test tool: `make assets` copies only the named scripts into the site."""
+    assert not [p for p in site_dir.rglob("*") if "axe" in p.name.lower()]
+
+
+def test_bibliography_roles(site_dir):
+    """The citation list's entries are list items (docutils writes the deprecated
+    doc-biblioentry role, which axe reports as aria-required-children and -deprecated-role)."""
+    html = (site_dir / "book" / "bibliography.html").read_text(encoding="utf-8")
+    assert 'role="doc-biblioentry"' not in html
+    assert 'role="list" class="citation-list"' in html and 'role="listitem"' in html
 
 
 def test_equation_numbers_render(browser_page):

@@ -1,13 +1,17 @@
-"""Small helpers shared by the chapters' figure modules."""
+"""Small helpers shared by the chapters' figure modules, and the book's line colours.
+
+pyplot is imported only when a figure is made: the gate explorer and ``gru_lab.apps`` read the
+colours without paying for it.
+"""
 
 from __future__ import annotations
-
-import matplotlib.pyplot as plt
 
 
 def axes_or_new(ax, figsize):
     """``(fig, ax)``: the given axes and their figure, or a new figure of ``figsize``."""
     if ax is None:
+        import matplotlib.pyplot as plt
+
         fig, ax = plt.subplots(figsize=figsize)
         return fig, ax
     return ax.figure, ax

@@ -67,6 +67,14 @@ OVERFLOW_JS = r"""
 }
 """
 
+# Inline formulas that scroll sideways (gru_lab.css lets a formula wider than the line scroll):
+# on a wide screen none should, or every formula would show a scroll bar.
+SCROLLING_MATH_JS = r"""
+() => Array.from(document.querySelectorAll('span.math'))
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => `${e.textContent.trim().slice(0, 40)} (${e.scrollWidth} px in ${e.clientWidth} px)`)
+"""
+
 # Every element still animated or in transition (computed durations above 1 ms).
 MOTION_JS = r"""
 () => {
@@ -105,6 +113,11 @@ def axe_violations(page, where: str, view: str) -> list[str]:
 def overflow(page) -> dict:
     """``{"width", "scrollWidth", "elements"}``: what sticks out past the screen's edges."""
     return page.evaluate(OVERFLOW_JS)
+
+
+def scrolling_math(page) -> list[str]:
+    """Inline formulas wider than their box (each shows a scroll bar)."""
+    return page.evaluate(SCROLLING_MATH_JS)
 
 
 def moving(page) -> list[str]:

@@ -15,7 +15,7 @@ animations stop for readers who ask for reduced motion.
 from __future__ import annotations
 
 import pytest
-from _a11y import PHONE_WIDTH, axe_violations, emulate_dark, moving, overflow
+from _a11y import PHONE_WIDTH, axe_violations, emulate_dark, moving, overflow, scrolling_math
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +95,9 @@ def test_page(docname, browser_page, screenshot_dir):
     page.wait_for_timeout(200)
     browser_page.assert_clean()
 
+    # Inline formulas scroll only when wider than the line (on a phone), never at 1280 px.
+    assert scrolling_math(page) == [], "inline formulas with a scroll bar at 1280 px"
+
     # Accessibility, on the same page: light, then the dark colour scheme.
     problems = axe_violations(page, docname, "1280 px")
     emulate_dark(page)
@@ -133,7 +136,7 @@ def test_reduced_motion(browser_page):
 
 def test_axe_is_not_served(site_dir):
     """axe-core is a test tool: `make assets` copies only the named scripts into the site."""
-    assert not [p for p in site_dir.rglob("*") if "axe" in p.name.lower()]
+    assert not [p for p in site_dir.rglob("*") if p.name.lower().startswith("axe")]
 
 
 def test_bibliography_roles(site_dir):

@@ -17,10 +17,13 @@ AXE_JS = ROOT / "tools" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE_WIDTH = 390
 
+# preload: false. axe would fetch the style sheets itself, and it resolves the theme's
+# `@import "../basic.css"` against the page instead of the style sheet (a 404 in the console);
+# the rule that needs them (css-orientation-lock) then cannot run, and nothing here locks it.
 _RUN_AXE = """
 async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                          resultTypes: ['violations']});
+                                          resultTypes: ['violations'], preload: false});
   return result.violations.flatMap(v => v.nodes.map(n => ({
     rule: v.id, impact: v.impact, help: v.help, target: n.target.join(' '),
     html: n.html.slice(0, 160),
@@ -39,15 +42,29 @@ OVERFLOW_JS = r"""
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (typeof el.className === 'string' && el.className.trim()
       ? '.' + el.className.trim().split(/\s+/).slice(0, 3).join('.') : '');
-  const bad = [];
+  const outside = r => r.width > 0 && r.height > 0 && (r.right > W + 1 || r.left < -1);
+  // every element, and every text (a long word or address overflows its element's box)
+  const items = [];
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || (r.right <= W + 1 && r.left >= -1)) continue;
-    if (el.closest(SR)) continue;
+    if (outside(r)) items.push({el, r, text: false});
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim() || !n.parentElement) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const r = range.getBoundingClientRect();
+    if (outside(r)) items.push({el: n.parentElement, r, text: n.textContent.trim()});
+  }
+  const bad = [];
+  for (const {el, r, text} of items) {
+    if (el.closest(SR) || bad.some(b => b.el.contains(el))) continue;
     const cs = getComputedStyle(el);
     if (cs.visibility !== 'visible' || cs.position === 'fixed') continue;
     let skip = false, clipped = false;
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    // an element is judged by the boxes around it; a text by its own element's box too
+    for (let a = text ? el : el.parentElement; a && a !== document.body; a = a.parentElement) {
       const ca = getComputedStyle(a);
       if (ca.position === 'fixed') { skip = true; break; }
       if (!clipped && ca.overflowX !== 'visible') {
@@ -55,24 +72,27 @@ OVERFLOW_JS = r"""
         clipped = true;  // the nearest box that does not scroll cuts it off: still a failure
       }
     }
-    if (skip || (bad.length && bad[bad.length - 1].el.contains(el))) continue;
+    if (skip) continue;
     const path = [];
     for (let a = el; a && a !== document.body && path.length < 4; a = a.parentElement)
       path.unshift(name(a));
     const span = `[${Math.round(r.left)} to ${Math.round(r.right)} px]`;
-    bad.push({el, text: `${path.join(' > ')} ${span}`});
+    const what = text ? ` text "${text.slice(0, 50)}"` : '';
+    bad.push({el, text: `${path.join(' > ')}${what} ${span}`});
   }
   return {width: W, scrollWidth: document.documentElement.scrollWidth,
           elements: bad.map(b => b.text)};
 }
 """
 
-# Inline formulas that scroll sideways (gru_lab.css lets a formula wider than the line scroll):
-# on a wide screen none should, or every formula would show a scroll bar.
+# Inline formulas that scroll sideways although they fit their line (gru_lab.css lets a formula
+# wider than the line scroll; one a few pixels "wider" than itself would show a scroll bar).
 SCROLLING_MATH_JS = r"""
-() => Array.from(document.querySelectorAll('span.math'))
-  .filter(e => e.scrollWidth > e.clientWidth + 1)
-  .map(e => `${e.textContent.trim().slice(0, 40)} (${e.scrollWidth} px in ${e.clientWidth} px)`)
+() => Array.from(document.querySelectorAll('span.math')).filter(e => {
+  const c = e.querySelector('mjx-container');
+  return c && e.scrollWidth > e.clientWidth + 1 &&
+         c.getBoundingClientRect().width <= e.parentElement.clientWidth;
+}).map(e => `${e.textContent.trim().slice(0, 40)} (${e.scrollWidth} px in ${e.clientWidth} px)`)
 """
 
 # Every element still animated or in transition (computed durations above 1 ms).
@@ -116,7 +136,7 @@ def overflow(page) -> dict:
 
 
 def scrolling_math(page) -> list[str]:
-    """Inline formulas wider than their box (each shows a scroll bar)."""
+    """Inline formulas that show a scroll bar although they fit their line."""
     return page.evaluate(SCROLLING_MATH_JS)
 
 
@@ -125,8 +145,23 @@ def moving(page) -> list[str]:
     return page.evaluate(MOTION_JS)
 
 
+def _settle(page) -> None:
+    """Let the theme's transitions end (axe would read colours halfway) and its debounced
+    resize handler (300 ms: which boxes scroll, and so take the keyboard focus) run."""
+    page.wait_for_timeout(400)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running'"
+                           " || !(a instanceof CSSTransition))", timeout=10_000)
+
+
 def emulate_dark(page) -> None:
     """Switch the page to the dark colour scheme (the theme follows prefers-color-scheme)."""
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'",
                            timeout=10_000)
+    _settle(page)
+
+
+def resize(page, width: int, height: int = 844) -> None:
+    """Give the page a screen of ``width`` CSS pixels (PHONE_WIDTH: a phone held upright)."""
+    page.set_viewport_size({"width": width, "height": height})
+    _settle(page)

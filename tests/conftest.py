@@ -15,8 +15,7 @@ A real browser (Debian's /usr/bin/chromium driven by Playwright, no browser down
     ``browser``       the session's Chromium (Playwright ``Browser``).
     ``browser_page``  a fresh :class:`BrowserPage` per test: a 1280 px wide page whose console
                       errors, uncaught exceptions and requests to any non-local host are
-                      recorded (and those requests aborted). ``phone_page``: the same, 390 px
-                      wide with a touch screen. Typical use::
+                      recorded (and those requests aborted). Typical use::
 
                           def test_gate_explorer(browser_page):
                               page = browser_page.goto("book/02_gru_gates")   # a Playwright Page
@@ -53,7 +52,6 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 VIEWPORT = {"width": 1280, "height": 900}
-PHONE_VIEWPORT = {"width": 390, "height": 844}  # a phone held upright (CSS pixels)
 
 sys.path.insert(0, str(ROOT / "tools"))
 from book_toc import notebook_files, source_path, toc_files  # noqa: E402
@@ -186,10 +184,9 @@ class BrowserPage:
         assert not problems, "\n".join(problems)
 
 
-def _recorded_page(browser, site_url, **context_options):
-    """A :class:`BrowserPage` in a new browser context (``context_options``: Playwright's
-    ``new_context`` options) and that context, to close after the test."""
-    context = browser.new_context(service_workers="block", **context_options)
+@pytest.fixture
+def browser_page(browser, site_url):
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     page = context.new_page()
     bp = BrowserPage(page=page, site_url=site_url)
 
@@ -222,20 +219,6 @@ def _recorded_page(browser, site_url, **context_options):
         ),
     )
     page.on("pageerror", lambda exc: bp.page_errors.append(str(exc)))
-    return bp, context
-
-
-@pytest.fixture
-def browser_page(browser, site_url):
-    bp, context = _recorded_page(browser, site_url, viewport=VIEWPORT)
-    yield bp
-    context.close()
-
-
-@pytest.fixture
-def phone_page(browser, site_url):
-    """Like ``browser_page``, on a phone's screen: 390 px wide, with a touch screen."""
-    bp, context = _recorded_page(browser, site_url, viewport=PHONE_VIEWPORT, has_touch=True)
     yield bp
     context.close()
 

@@ -3,19 +3,28 @@
 For each page: no console error or uncaught exception, no request to another host (the site
 is self-contained), every image loads, all math is typeset by the site's own MathJax, every
 widget renders. A full-page screenshot of each page (1280 px wide) is saved under
-_build/screenshots/ for people to look at, with one in the dark colour scheme (dark/) and one
-on a phone's 390 px wide screen (phone/).
+_build/screenshots/ for people to look at.
 
-Every reader: axe-core finds no violation of the WCAG 2.1 A and AA rules on any page at
-1280 px, in the dark colour scheme and at 390 px; at 390 px no page is wider than the screen
-and nothing sticks out past its edge (wide tables, equations and code scroll in their own box);
-animations stop for readers who ask for reduced motion.
+Every reader, on the same page (resized, then switched to the dark colour scheme): axe-core
+finds no violation of the WCAG 2.1 A and AA rules at 1280 px, on a 390 px phone and in the
+dark scheme; on the phone no page is wider than the screen and nothing sticks out past its
+edge (wide tables, equations and code scroll in their own box). Animations stop for readers
+who ask for reduced motion.
 """
 
 from __future__ import annotations
 
 import pytest
-from _a11y import PHONE_WIDTH, axe_violations, emulate_dark, moving, overflow, scrolling_math
+from _a11y import (
+    PHONE_WIDTH,
+    axe_violations,
+    emulate_dark,
+    moving,
+    overflow,
+    resize,
+    scrolling_math,
+)
+from conftest import VIEWPORT
 
 pytestmark = pytest.mark.browser
 
@@ -64,15 +73,9 @@ WIDGETS_JS = r"""
 """
 
 
-def _shot(screenshot_dir, view, docname):
-    folder = screenshot_dir / view if view else screenshot_dir
-    folder.mkdir(exist_ok=True)
-    return str(folder / f"{docname.replace('/', '__')}.png")
-
-
 def test_page(docname, browser_page, screenshot_dir):
     page = browser_page.goto(docname)
-    page.screenshot(path=_shot(screenshot_dir, "", docname), full_page=True)
+    page.screenshot(path=str(screenshot_dir / f"{docname.replace('/', '__')}.png"), full_page=True)
 
     assert page.evaluate(BROKEN_IMAGES_JS) == [], "images that did not load"
 
@@ -95,33 +98,27 @@ def test_page(docname, browser_page, screenshot_dir):
     page.wait_for_timeout(200)
     browser_page.assert_clean()
 
-    # Inline formulas scroll only when wider than the line (on a phone), never at 1280 px.
-    assert scrolling_math(page) == [], "inline formulas with a scroll bar at 1280 px"
-
-    # Accessibility, on the same page: light, then the dark colour scheme.
+    # Every reader, on the same page: axe-core at 1280 px, on a phone, in the dark scheme.
+    assert scrolling_math(page) == [], "inline formulas that scroll although they fit"
     problems = axe_violations(page, docname, "1280 px")
+    resize(page, PHONE_WIDTH)
+    problems += axe_violations(page, docname, f"{PHONE_WIDTH} px") + _phone_overflow(page, docname)
+    resize(page, VIEWPORT["width"], VIEWPORT["height"])
     emulate_dark(page)
     problems += axe_violations(page, docname, "dark colour scheme")
-    page.screenshot(path=_shot(screenshot_dir, "dark", docname), full_page=True)
-    assert not problems, "axe-core (WCAG 2.1 A/AA) violations:\n" + "\n".join(problems)
+    assert not problems, "\n".join(problems)
     browser_page.assert_clean()
 
 
-def test_phone_width(docname, phone_page, screenshot_dir):
-    """On a 390 px phone: no axe violation, the page no wider than the screen, nothing sticking
-    out past its edge except inside a box that scrolls sideways."""
-    page = phone_page.goto(docname)
-    page.wait_for_timeout(200)
-    page.screenshot(path=_shot(screenshot_dir, "phone", docname), full_page=True)
-    problems = axe_violations(page, docname, f"{PHONE_WIDTH} px")
+def _phone_overflow(page, docname) -> list[str]:
+    """On a phone: the page no wider than the screen, nothing sticking out past its edges
+    except inside a box that scrolls sideways (a wide table, equation, code block)."""
     out = overflow(page)
     assert out["width"] == PHONE_WIDTH
-    if out["scrollWidth"] > PHONE_WIDTH:
-        problems.append(f"{docname} ({PHONE_WIDTH} px): the page is {out['scrollWidth']} px wide")
-    problems += [f"{docname} ({PHONE_WIDTH} px): sticks out past the screen's edge: {e}"
-                 for e in out["elements"]]
-    assert not problems, "\n".join(problems)
-    phone_page.assert_clean()
+    where = f"{docname} ({PHONE_WIDTH} px)"
+    wide = [f"{where}: the page is {out['scrollWidth']} px wide"] if (
+        out["scrollWidth"] > PHONE_WIDTH) else []
+    return wide + [f"{where}: sticks out past the screen's edge: {e}" for e in out["elements"]]
 
 
 def test_reduced_motion(browser_page):

@@ -45,7 +45,7 @@ def test_style_sheet_is_served_from_a_folder_jupyter_book_leaves_alone():
 
 class _App:
     def __init__(self):
-        self.css, self.events = [], {}
+        self.css, self.js, self.events = [], [], {}
 
     def add_config_value(self, *args):
         pass
@@ -56,11 +56,14 @@ class _App:
     def add_css_file(self, name, priority=500):
         self.css.append((name, priority))
 
+    def add_js_file(self, name, priority=500):
+        self.js.append((name, priority))
+
 
 def test_setup_adds_the_style_sheet_after_the_theme():
     app = _App()
     ext.setup(app)
-    assert app.css == [(ext.CSS_FILE, 900)]
+    assert app.css == [(ext.CSS_FILE, 900)] and app.js == [(ext.JS_FILE, 900)]
 
     class Config:
         def __init__(self):

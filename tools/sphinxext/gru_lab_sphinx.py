@@ -15,8 +15,9 @@ It does four things to every HTML page, after sphinx-book-theme has built its he
    ``const THEBE_JS_URL`` twice on every page (a console error); the book does not use Thebe,
    so its scripts are removed.
 4. Accessibility. It adds ``static/gru_lab.css`` to every page (contrast, dark colour scheme,
-   phone width, reduced motion: see the comments in that file), and :func:`accessible_body`
-   repairs the ARIA roles docutils writes into the bibliography.
+   phone width, reduced motion: see the comments in that file) and ``static/gru_lab.js`` (the
+   theme measures its scrolling boxes again when the colour scheme changes), and
+   :func:`accessible_body` repairs the ARIA roles docutils writes into the bibliography.
 
 The folder is ``static/``, not ``_static/``: Jupyter Book would add every file of a
 ``_static`` folder next to ``_config.yml`` to every page by itself.
@@ -27,6 +28,7 @@ The folder is ``static/``, not ``_static/``: Jupyter Book would add every file o
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -35,6 +37,7 @@ __all__ = ["accessible_body", "launch_urls", "setup"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 CSS_FILE = "gru_lab.css"
+JS_FILE = "gru_lab.js"
 
 
 def _split_github(repo_url: str) -> tuple[str, str]:
@@ -150,8 +153,15 @@ def _add_static_path(app, config) -> None:
 def setup(app):
     app.add_config_value("gru_lab_notebooks_branch", "notebooks", "html")
     app.connect("config-inited", _add_static_path)
+    # Sphinx copies static files only when it writes a page; a config value that follows the
+    # style sheet's content makes an edit of it rewrite every page (and so copy it).
+    sha = hashlib.sha256()
+    for name in (CSS_FILE, JS_FILE):
+        sha.update((STATIC_DIR / name).read_bytes())
+    app.add_config_value("gru_lab_static_sha256", sha.hexdigest()[:16], "html")
     # After the theme's own style sheets (priority 500), so that its rules can be overridden.
     app.add_css_file(CSS_FILE, priority=900)
+    app.add_js_file(JS_FILE, priority=900)
     # sphinx-book-theme adds its launch buttons at priority 501; run after it.
     app.connect("html-page-context", _on_page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

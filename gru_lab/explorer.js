@@ -212,7 +212,7 @@ var GRULabExplorer = (function () {
     " .gx-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;",
     "clip:rect(0,0,0,0);white-space:nowrap;border:0}",
     " .gx-row{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin:4px 0}",
-    " .gx-row label{display:inline-flex;gap:4px;align-items:center}",
+    " .gx-row label,.gx-row>span{display:inline-flex;gap:4px;align-items:center}",
     " .gx-scroll{overflow-x:auto;position:relative}",
     " canvas{display:block;max-width:none}",
     " canvas.gx-heat{touch-action:pan-y pinch-zoom;cursor:pointer}",
@@ -412,8 +412,15 @@ var GRULabExplorer = (function () {
       G.cw = Math.max(8, Math.min(28, Math.floor((avail - G.left - 8) / Math.max(T, 1))));
       G.ch = Math.max(3, Math.min(22, Math.floor(96 / H)));
       G.ph = G.ch * H; G.gap = 10; G.T = T; G.H = H;
-      G.rot = G.cw < 14;
-      G.tokH = G.rot ? 46 : 22;
+      // token labels: across, or turned (and cut to 8 characters) when one is wider than its
+      // cell, so that neighbouring labels never overlap
+      var mctx = heat.getContext("2d"), widest = 0;
+      mctx.font = "bold 12px ui-monospace,monospace";
+      S.trace.tokens.forEach(function (tok) {
+        widest = Math.max(widest, mctx.measureText(shown(tok).slice(0, 8)).width);
+      });
+      G.rot = G.cw < 14 || widest > G.cw - 2;
+      G.tokH = G.rot ? Math.ceil(widest * Math.sin(Math.PI / 3)) + 12 : 22;
       G.w = Math.max(G.left + G.cw * T + 8, G.left + 420);
       G.h = G.top + 4 * (G.ph + G.gap) + G.tokH;
       G.lh = 150;

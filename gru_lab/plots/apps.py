@@ -225,7 +225,7 @@ def nll_bars(ours: dict, published: dict, *, figsize=(6, 3)):
     x = np.arange(len(names))
     ax.bar(x - 0.2, [ours[n] for n in names], 0.4, color="#0072B2", label=LABELS["ours"])
     ax.bar(x + 0.2, [published.get(n, np.nan) for n in names], 0.4, color="#E69F00",
-           label=LABELS["chung"])
+           hatch="//", edgecolor="white", label=LABELS["chung"])  # not told apart by colour only
     for i, n in enumerate(names):
         ax.text(i - 0.2, ours[n], f"{ours[n]:.2f}", ha="center", va="bottom", fontsize=8)
         if n in published:

@@ -532,16 +532,19 @@ REVIEW_BOX = {
 
 
 def review_html(tokens, p) -> str:
-    """Each word on a background coloured by P(positive) after it (RdBu), as HTML."""
+    """Each word on a background coloured by P(positive) after it (RdBu), as HTML. The word
+    is black or white, whichever has more contrast on its background (at least 4.5:1)."""
     import html
 
     from matplotlib import colormaps
     from matplotlib.colors import to_hex
 
+    from .plots._common import text_colour_on
+
     cmap = colormaps["RdBu"]
     spans = []
     for tok, v in zip(tokens, p, strict=True):
-        colour = "white" if abs(v - 0.5) > 0.3 else "black"
+        colour = text_colour_on(cmap(v))
         spans.append(f'<span title="P(positive) = {v:.3f}" style="background:{to_hex(cmap(v))};'
                      f'color:{colour};padding:2px 4px;margin:1px;border-radius:3px">'
                      f"{html.escape(tok)}</span>")

@@ -19,9 +19,16 @@ var GRULabExplorer = (function () {
     legend_gates: "z, r",                 // colour bar of the gates (values 0 to 1)
     legend_states: "\u0125, h",           // colour bar of the candidate and the state (-1 to 1)
     legend_end: "{hi}  {name}",           // right end of a colour bar: its top value, its name
-    unit_option: "{unit} {j}",            // an entry of the units list
+    unit_option: "{unit} {j}",            // an entry of the units list, and of the lines' legend
     caption: "{values}: {status}",        // the caption of the table of values
     missing: "\u2014",                    // no value (an RNN has no gates) or not finite
+    // what the live region says at each step (for screen readers): the status line, then
+    // each selected unit's values, joined by the two separators
+    live: "{status}. {units}.",
+    live_unit: "{unit} {j}: {values}",
+    live_value: "{name} {value}",
+    live_values_sep: ", ",
+    live_units_sep: "; ",
     visible: { " ": "\u2423", "\n": "\u21b5", "\t": "\u21e5" }  // how blank tokens are shown
   };
   function fill(template, values) {
@@ -150,8 +157,38 @@ var GRULabExplorer = (function () {
   }
 
   // ---------------------------------------------------------------- drawing helpers
+  // The units' colours and markers come with the data (gru_lab/plots/_common.py: the book's
+  // palette); these are the same, for data saved before they did.
   var UNIT_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-    "#F0E442", "#000000"];
+    "#000000"];
+  var UNIT_MARKERS = ["o", "s", "^", "D", "v", "P", "X"];
+  // A matplotlib-style marker ("o" circle, "s" square, "^"/"v" triangles, "D" diamond,
+  // "P" plus, "X" cross) of radius r at (x, y): filled, or open (a white centre).
+  function marker(ctx, shape, x, y, r, filled) {
+    ctx.beginPath();
+    if (shape === "o") ctx.arc(x, y, r, 0, 2 * Math.PI);
+    else if (shape === "s") ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+    else if (shape === "^" || shape === "v") {
+      var d = shape === "^" ? 1 : -1;
+      ctx.moveTo(x, y - d * r); ctx.lineTo(x + r, y + d * r * 0.8);
+      ctx.lineTo(x - r, y + d * r * 0.8); ctx.closePath();
+    } else if (shape === "D") {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y);
+      ctx.closePath();
+    } else {  // "P" and "X": a plus or a cross of two bars
+      var a = shape === "X" ? Math.PI / 4 : 0, w = r * 0.35;
+      for (var k = 0; k < 2; k++) {
+        var c = Math.cos(a + k * Math.PI / 2), s = Math.sin(a + k * Math.PI / 2);
+        var cr = c * r, sr = s * r, cw = c * w, sw = s * w;
+        ctx.moveTo(x - cr - sw, y - sr + cw); ctx.lineTo(x + cr - sw, y + sr + cw);
+        ctx.lineTo(x + cr + sw, y + sr - cw); ctx.lineTo(x - cr + sw, y - sr - cw);
+        ctx.closePath();
+      }
+    }
+    ctx.save(); ctx.setLineDash([]);
+    ctx.fillStyle = filled ? ctx.strokeStyle : "#fff"; ctx.fill("nonzero");
+    ctx.lineWidth = 1.2; ctx.stroke(); ctx.restore();
+  }
   function shown(tok) { return TEXT.visible[tok] || tok; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -163,23 +200,32 @@ var GRULabExplorer = (function () {
     return v === null || v === undefined || !isFinite(v) ? TEXT.missing : v.toFixed(4);
   }
 
+  // The explorer is a light card with its own text colour in every colour scheme (the canvases
+  // are drawn for a light background), with a visible focus ring on every control.
   var CSS = [
     "{font:14px/1.4 system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:8px;",
-    "margin:8px 0;max-width:100%;box-sizing:border-box}",
+    "margin:8px 0;max-width:100%;box-sizing:border-box;background:#fff;color:#222;",
+    "color-scheme:light}",
+    " :focus-visible{outline:3px solid #0072B2;outline-offset:2px}",
+    " button{min-width:2.25em;min-height:2em}",
+    " .gx-time{flex:1 1 10em;min-width:8em;max-width:28em}",
+    " .gx-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;",
+    "clip:rect(0,0,0,0);white-space:nowrap;border:0}",
     " .gx-row{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin:4px 0}",
-    " .gx-row label{display:inline-flex;gap:4px;align-items:center}",
+    " .gx-row label,.gx-row>span{display:inline-flex;gap:4px;align-items:center}",
     " .gx-scroll{overflow-x:auto;position:relative}",
-    " canvas{display:block}",
-    " canvas:focus{outline:2px solid #0072B2}",
+    " canvas{display:block;max-width:none}",
+    " canvas.gx-heat{touch-action:pan-y pinch-zoom;cursor:pointer}",
+    " canvas:focus{outline:3px solid #0072B2;outline-offset:-3px}",
     " .gx-tip{position:absolute;pointer-events:none;background:#222;color:#fff;padding:2px 6px;",
     "border-radius:3px;font-size:12px;white-space:nowrap;display:none}",
     " table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px}",
     " td,th{border:1px solid #ddd;padding:1px 6px;text-align:right}",
     " .gx-note{font-size:12px;color:#555;margin:4px 0}",
-    " .gx-sliders label{min-width:240px}",
+    " .gx-sliders label{min-width:min(240px,100%)}",
     " .gx-sliders legend{font-size:13px;font-weight:600;margin:0;padding:0 4px}",
     " .gx-sliders{border:1px solid #ddd;border-radius:4px;padding:4px 8px}",
-    " caption{font-size:13px;caption-side:top;text-align:left}",
+    " caption{font-size:13px;caption-side:top;text-align:left;color:inherit}",
     " .gx-sliders output{min-width:3.5em;display:inline-block}"
   ];
 
@@ -189,6 +235,7 @@ var GRULabExplorer = (function () {
     if (!root || root.getAttribute("data-mounted")) return;
     root.setAttribute("data-mounted", "1");
     var L = data.labels, models = data.models.map(prepareModel);
+    var COLORS = data.palette || UNIT_COLORS, MARKS = data.markers || UNIT_MARKERS;
     var fb = root.querySelector(".grulab-fallback");
     if (fb) fb.style.display = "none";
     var style = el("style");
@@ -240,17 +287,24 @@ var GRULabExplorer = (function () {
     var slider = el("input", { type: "range", min: 0, max: 0, step: 1, value: 0,
       "class": "gx-time", "aria-label": L.time, "data-lm-suppress-shortcuts": "true" });
     var next = el("button", { type: "button", "aria-label": L.next_label }, L.next);
-    var status = el("span", { "class": "gx-status", "aria-live": "polite" });
+    var status = el("span", { "class": "gx-status" });
     row2.appendChild(labelled(L.time, slider)); row2.appendChild(prev);
     row2.appendChild(slider); row2.appendChild(next); row2.appendChild(status);
     root.appendChild(row2);
+    // What a screen reader says when the cursor moves: the step, its token, and every value
+    // of the table with its name (the visible status line shows the step and token only).
+    var live = el("div", { "class": "gx-live gx-sr", role: "status", "aria-live": "polite",
+      "aria-atomic": "true" });
+    root.appendChild(live);
 
     // The heatmaps and the lines, on canvases that share the x geometry.
     var scroll = el("div", { "class": "gx-scroll" });
-    var heat = el("canvas", { "class": "gx-heat", tabindex: 0, role: "img",
-      "aria-label": L.heatmap_aria, "data-lm-suppress-shortcuts": "true" });
+    // The heatmap moves the cursor (tap, drag, keys): a slider over the time steps.
+    var heat = el("canvas", { "class": "gx-heat", tabindex: 0, role: "slider",
+      "aria-label": L.heatmap_aria, "aria-orientation": "horizontal", "aria-valuemin": 0,
+      "data-lm-suppress-shortcuts": "true" });
     var lines = el("canvas", { "class": "gx-lines", role: "img", "aria-label": L.lines_aria });
-    var tip = el("div", { "class": "gx-tip", role: "status" });
+    var tip = el("div", { "class": "gx-tip", "aria-hidden": "true" });
     scroll.appendChild(heat); scroll.appendChild(lines); scroll.appendChild(tip);
     root.appendChild(scroll);
 
@@ -358,8 +412,15 @@ var GRULabExplorer = (function () {
       G.cw = Math.max(8, Math.min(28, Math.floor((avail - G.left - 8) / Math.max(T, 1))));
       G.ch = Math.max(3, Math.min(22, Math.floor(96 / H)));
       G.ph = G.ch * H; G.gap = 10; G.T = T; G.H = H;
-      G.rot = G.cw < 14;
-      G.tokH = G.rot ? 46 : 22;
+      // token labels: across, or turned (and cut to 8 characters) when one is wider than its
+      // cell, so that neighbouring labels never overlap
+      var mctx = heat.getContext("2d"), widest = 0;
+      mctx.font = "bold 12px ui-monospace,monospace";
+      S.trace.tokens.forEach(function (tok) {
+        widest = Math.max(widest, mctx.measureText(shown(tok).slice(0, 8)).width);
+      });
+      G.rot = G.cw < 14 || widest > G.cw - 2;
+      G.tokH = G.rot ? Math.ceil(widest * Math.sin(Math.PI / 3)) + 12 : 22;
       G.w = Math.max(G.left + G.cw * T + 8, G.left + 420);
       G.h = G.top + 4 * (G.ph + G.gap) + G.tokH;
       G.lh = 150;
@@ -413,7 +474,7 @@ var GRULabExplorer = (function () {
           ctx.fillText(L.no_gates, G.left + 6, y0 + G.ph / 2);
         }
         S.units.forEach(function (j2, n) {  // mark the selected units
-          ctx.fillStyle = UNIT_COLORS[n % UNIT_COLORS.length];
+          ctx.fillStyle = COLORS[n % COLORS.length];
           ctx.fillRect(G.left - 2, y0 + j2 * G.ch, 2, G.ch);
         });
       });
@@ -443,7 +504,15 @@ var GRULabExplorer = (function () {
     function drawLines() {
       var ctx = sizeCanvas(lines, G.w, G.lh), T = G.T, m = model();
       ctx.clearRect(0, 0, G.w, G.lh);
-      var top = 20, bot = G.lh - 8, hgt = bot - top;
+      // the legend's places: each unit's colour and marker, in rows across the canvas
+      ctx.font = "11px system-ui,sans-serif";
+      var leg = [], lx = G.left, ly = 24;
+      S.units.forEach(function (j) {
+        var w = 30 + ctx.measureText(fill(TEXT.unit_option, { unit: L.unit, j: j })).width;
+        if (lx > G.left && lx + w > G.w) { lx = G.left; ly += 14; }
+        leg.push([lx, ly]); lx += w;
+      });
+      var top = ly + 12, bot = G.lh - 8, hgt = bot - top;
       function Y(v) { return top + (1 - (v + 1) / 2) * hgt; }
       function X(t) { return G.left + (t + 0.5) * G.cw; }
       ctx.strokeStyle = "#ccc"; ctx.lineWidth = 1;
@@ -457,18 +526,29 @@ var GRULabExplorer = (function () {
       ctx.textAlign = "left"; ctx.textBaseline = "top"; ctx.fillStyle = "#222";
       ctx.font = "12px system-ui,sans-serif";
       ctx.fillText(m.kind === "gru" ? (S.kerasZ ? L.lines_keras : L.lines) : L.h, 4, 2);
-      var zs = gateValues("z");
+      // the legend: each unit's colour and marker (filled on h, open on z)
+      ctx.font = "11px system-ui,sans-serif"; ctx.textBaseline = "middle";
       S.units.forEach(function (j, n) {
-        var c = UNIT_COLORS[n % UNIT_COLORS.length];
+        var x0 = leg[n][0], y0 = leg[n][1];
+        ctx.strokeStyle = COLORS[n % COLORS.length]; ctx.lineWidth = 2;
+        ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x0 + 18, y0); ctx.stroke();
+        marker(ctx, MARKS[n % MARKS.length], x0 + 9, y0, 3.5, true);
+        ctx.fillStyle = "#222";
+        ctx.fillText(fill(TEXT.unit_option, { unit: L.unit, j: j }), x0 + 22, y0);
+      });
+      var zs = gateValues("z"), every = Math.max(1, Math.ceil(T / 40));
+      S.units.forEach(function (j, n) {
+        var c = COLORS[n % COLORS.length], mk = MARKS[n % MARKS.length];
         [[S.trace.h, []], [zs, [5, 4]]].forEach(function (pair) {
-          var a = pair[0];
+          var a = pair[0], t;
           if (!a || !T) return;
           ctx.strokeStyle = c; ctx.lineWidth = pair[1].length ? 1.2 : 2;
           ctx.setLineDash(pair[1]); ctx.beginPath();
-          for (var t = 0; t < T; t++) {
+          for (t = 0; t < T; t++) {
             if (t) ctx.lineTo(X(t), Y(a[t][j])); else ctx.moveTo(X(t), Y(a[t][j]));
           }
           ctx.stroke();
+          for (t = 0; t < T; t += every) marker(ctx, mk, X(t), Y(a[t][j]), 3, !pair[1].length);
         });
         ctx.setLineDash([]);
       });
@@ -505,6 +585,17 @@ var GRULabExplorer = (function () {
       status.textContent = T ? L.cursor_status.replace("{t}", S.t)
         .replace("{token}", shown(S.trace.tokens[S.t])) : "";
       slider.setAttribute("aria-valuetext", status.textContent);
+      heat.setAttribute("aria-valuemax", Math.max(T - 1, 0));
+      heat.setAttribute("aria-valuenow", S.t);
+      heat.setAttribute("aria-valuetext", status.textContent);
+      live.textContent = T ? fill(TEXT.live, { status: status.textContent,
+        units: S.units.map(function (j) {
+          var values = PANELS.filter(function (k) { return gateValues(k); }).map(function (k) {
+            return fill(TEXT.live_value, { name: panelName(k), value: fmt(gateValues(k)[S.t][j]) });
+          });
+          return fill(TEXT.live_unit, { unit: L.unit, j: j,
+            values: values.join(TEXT.live_values_sep) });
+        }).join(TEXT.live_units_sep) }) : "";
       root.setAttribute("data-t", S.t);
       root.setAttribute("data-steps", T);
     }
@@ -513,6 +604,11 @@ var GRULabExplorer = (function () {
       S.t = Math.max(0, Math.min(T - 1, t));
       slider.value = S.t;
       draw();
+      // on a narrow screen the heatmaps scroll in their box: keep the cursor in view
+      var x = G.left + S.t * G.cw;
+      if (x + G.cw > scroll.scrollLeft + scroll.clientWidth) {
+        scroll.scrollLeft = x + G.cw + 8 - scroll.clientWidth;
+      } else if (x < scroll.scrollLeft) scroll.scrollLeft = Math.max(0, x - G.left);
     }
 
     // ------------------------------------------------------------ events
@@ -549,12 +645,29 @@ var GRULabExplorer = (function () {
       if (t < 0 || t >= G.T || k < 0 || k > 3 || j < 0 || j >= G.H) return { t: t, x: x, y: y };
       return { t: t, k: k, j: j, x: x, y: y };
     }
-    heat.addEventListener("click", function (ev) {
+    // Mouse, pen and touch alike: press (or tap) a step to move the cursor there, drag to
+    // scrub; a touch moves the page only up and down (CSS touch-action: pan-y).
+    var dragging = null;
+    function scrub(ev) {
       var p = hit(ev);
-      if (p.t >= 0 && p.t < G.T) setT(p.t);
-      heat.focus();
+      if (p.t >= 0 && p.t < G.T && p.t !== S.t) setT(p.t);
+    }
+    heat.addEventListener("pointerdown", function (ev) {
+      if (ev.button > 0) return;
+      dragging = ev.pointerId;
+      try { heat.setPointerCapture(ev.pointerId); } catch (e) { /* not capturable */ }
+      scrub(ev);
+      heat.focus({ preventScroll: true });
     });
-    heat.addEventListener("mousemove", function (ev) {
+    function endDrag(ev) {
+      if (dragging !== ev.pointerId) return;
+      dragging = null;
+      if (ev.pointerType !== "mouse") tip.style.display = "none";
+    }
+    heat.addEventListener("pointerup", endDrag);
+    heat.addEventListener("pointercancel", endDrag);
+    heat.addEventListener("pointermove", function (ev) {
+      if (dragging === ev.pointerId) scrub(ev);
       var p = hit(ev);
       if (p.k === undefined) { tip.style.display = "none"; return; }
       var vals = gateValues(PANELS[p.k]), v = vals ? vals[p.t][p.j] : null;
@@ -565,11 +678,13 @@ var GRULabExplorer = (function () {
       tip.style.left = (p.x + heat.offsetLeft + 12) + "px";
       tip.style.top = (p.y + heat.offsetTop + 12) + "px";
     });
-    heat.addEventListener("mouseleave", function () { tip.style.display = "none"; });
+    heat.addEventListener("pointerleave", function () { tip.style.display = "none"; });
     heat.addEventListener("keydown", function (ev) {
       var T = G.T, to = null;
-      if (ev.key === "ArrowLeft") to = S.t - 1;
-      else if (ev.key === "ArrowRight") to = S.t + 1;
+      if (ev.key === "ArrowLeft" || ev.key === "ArrowDown") to = S.t - 1;
+      else if (ev.key === "ArrowRight" || ev.key === "ArrowUp") to = S.t + 1;
+      else if (ev.key === "PageDown") to = S.t - 10;
+      else if (ev.key === "PageUp") to = S.t + 10;
       else if (ev.key === "Home") to = 0;
       else if (ev.key === "End") to = T - 1;
       if (to === null) return;

@@ -38,6 +38,7 @@ from importlib import resources
 import numpy as np
 
 from .gru import GRUParams, gru_forward
+from .plots._common import LINE_COLOURS, MARKERS
 from .plots.gates import LABELS as GATE_LABELS
 from .rnn import RNNParams, rnn_forward
 
@@ -71,8 +72,9 @@ LABELS = {
     "lines": "Selected units over time: h (solid), z (dashed)",
     "lines_keras": "Selected units over time: h (solid), Keras z (dashed)",
     "values": "Values at the cursor",
-    "heatmap_aria": "Heatmaps of z, r, ĥ and h: time steps across, units down. Click to move the "
-                    "time cursor; left and right arrow keys move it too.",
+    "heatmap_aria": "Heatmaps of z, r, ĥ and h: time steps across, units down. Tap or click "
+                    "a step to move the time cursor there, or drag along the steps; the arrow "
+                    "keys, Home and End move it too.",
     "lines_aria": "Line plot of the selected units over time",
     "cursor_status": "t = {t}, token “{token}”",
     "hover": "{gate}, unit {unit}, t = {t} “{token}”: {value}",
@@ -499,6 +501,7 @@ class GateExplorerHTML:
         return {
             "labels": {k: v for k, v in LABELS.items() if not k.startswith(_PYTHON_ONLY)},
             "cmaps": {"gate": _colormap("cividis"), "state": _colormap("PuOr")},
+            "palette": list(LINE_COLOURS), "markers": list(MARKERS),
             "inputs": self.inputs,
             "models": [model_json(n, p, e, self.inputs, self.sliders)
                        for n, (p, e) in self.models.items()],

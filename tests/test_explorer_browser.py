@@ -1,8 +1,10 @@
 """The static gate explorer driven the way a reader uses it: headless Chromium, no kernel.
 
-Part 1 opens an explorer saved as a standalone page (served on 127.0.0.1, and over file://).
-Part 2 opens the built book page ``book/explorer`` (needs ``make book``; fixtures in
-conftest.py). Every shown value is compared with gru_forward's for that input and step.
+Part 1 opens an explorer saved as a standalone page (served on 127.0.0.1, and over file://),
+with a mouse, a keyboard, a phone's touch screen and a screen reader's view (roles, names,
+the live region). Part 2 opens the built book page ``book/explorer`` (needs ``make book``;
+fixtures in conftest.py), also in the dark colour scheme. Every shown value is compared with
+gru_forward's for that input and step.
 """
 
 from __future__ import annotations
@@ -67,9 +69,8 @@ def explorer_url(explorer_file):
     server.server_close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 1200}, service_workers="block")
+def _new_page(browser, **options):
+    context = browser.new_context(service_workers="block", **options)
     pg = context.new_page()
     problems: list[str] = []
 
@@ -85,6 +86,20 @@ def page(browser):
     pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: problems.append(str(e)))
     pg.problems = problems
+    return pg, context
+
+
+@pytest.fixture
+def page(browser):
+    pg, context = _new_page(browser, viewport={"width": 1100, "height": 1200})
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def touch_page(browser):
+    """A phone: 390 px wide, a touch screen."""
+    pg, context = _new_page(browser, viewport={"width": 390, "height": 844}, has_touch=True)
     yield pg
     context.close()
 
@@ -233,6 +248,139 @@ def test_works_over_file_url(page, explorer_file):
     assert not page.problems, page.problems
 
 
+def _geometry(pg):
+    return pg.evaluate(
+        "() => { const G = document.querySelector('.grulab-explorer').gruLab.geometry;"
+        " return {left: G.left, top: G.top, cw: G.cw, ch: G.ch, ph: G.ph, gap: G.gap, T: G.T}; }"
+    )
+
+
+def _touch(pg, kind, x, y):
+    """One touch event at viewport point (x, y), as a finger on a touch screen makes it."""
+    cdp = pg.context.new_cdp_session(pg) if not hasattr(pg, "_cdp") else pg._cdp
+    pg._cdp = cdp
+    points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+
+def test_touch_tap_and_drag(touch_page, explorer_url):
+    """On a phone: a tap on a heatmap cell moves the cursor there; a finger dragged along the
+    heatmap, or along the time slider, scrubs through the steps."""
+    pg = touch_page
+    pg.goto(explorer_url)
+    heat = pg.locator("canvas.gx-heat")
+    heat.scroll_into_view_if_needed()
+    g = _geometry(pg)
+    assert g["left"] + g["T"] * g["cw"] <= 390, "the test needs the whole heatmap on screen"
+    y = g["top"] + 3 * (g["ph"] + g["gap"]) + 0.5 * g["ch"]
+
+    heat.tap(position={"x": g["left"] + 6.5 * g["cw"], "y": y})
+    assert cursor(pg) == 6
+    tr, _ = _trace("demo", INPUTS[0])
+    assert_matches(pg, tr, 6)
+
+    box = heat.bounding_box()
+    xs = [box["x"] + g["left"] + (t + 0.5) * g["cw"] for t in range(1, 9)]
+    _touch(pg, "touchStart", xs[0], box["y"] + y)
+    assert cursor(pg) == 1
+    for x in xs[1:]:
+        _touch(pg, "touchMove", x, box["y"] + y)
+    _touch(pg, "touchEnd", 0, 0)
+    assert cursor(pg) == 8
+    assert_matches(pg, tr, 8)
+
+    slider = pg.locator("input.gx-time")
+    sb = slider.bounding_box()
+    _touch(pg, "touchStart", sb["x"] + 4, sb["y"] + sb["height"] / 2)
+    _touch(pg, "touchMove", sb["x"] + sb["width"] / 2, sb["y"] + sb["height"] / 2)
+    _touch(pg, "touchMove", sb["x"] + sb["width"] - 2, sb["y"] + sb["height"] / 2)
+    _touch(pg, "touchEnd", 0, 0)
+    assert cursor(pg) == g["T"] - 1
+    assert int(slider.input_value()) == g["T"] - 1
+    assert not pg.problems, pg.problems
+
+
+def test_mouse_drag_scrubs(page, explorer_url):
+    page.goto(explorer_url)
+    g = _geometry(page)
+    box = page.locator("canvas.gx-heat").bounding_box()
+    y = box["y"] + g["top"] + 0.5 * g["ch"]
+    page.mouse.move(box["x"] + g["left"] + 2.5 * g["cw"], y)
+    page.mouse.down()
+    assert cursor(page) == 2
+    page.mouse.move(box["x"] + g["left"] + 7.5 * g["cw"], y, steps=5)
+    page.mouse.up()
+    assert cursor(page) == 7
+    page.mouse.move(box["x"] + g["left"] + 1.5 * g["cw"], y)  # released: moving does nothing
+    assert cursor(page) == 7
+    assert not page.problems, page.problems
+
+
+FOCUS_JS = """() => { const e = document.activeElement, s = getComputedStyle(e);
+  return {cls: e.className || e.tagName, outline: s.outlineStyle, width: parseFloat(s.outlineWidth),
+          inside: !!e.closest('.grulab-explorer')}; }"""
+
+
+def test_keyboard_order_focus_and_keys(page, explorer_url):
+    """Tab reaches every control in reading order, each with a visible focus ring; the arrow
+    keys, Page Up/Down, Home and End move the cursor on the slider and on the heatmap."""
+    page.goto(explorer_url)
+    seen = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        f = page.evaluate(FOCUS_JS)
+        if not f["inside"]:
+            break
+        assert f["outline"] != "none" and f["width"] >= 2, f"no visible focus ring on {f}"
+        seen.append(f["cls"].split()[0] if f["cls"] else "")
+    keys = ["gx-model", "gx-input", "gx-own", "gx-kerasz", "gx-time", "gx-heat", "gx-units",
+            "gx-weight", "gx-reset"]
+    assert all(k in seen for k in keys), seen
+    assert [seen.index(k) for k in keys] == sorted(seen.index(k) for k in keys), seen
+    i = seen.index("gx-time")
+    assert seen[i - 1] == seen[i + 1] == "BUTTON", seen  # ◀ before the slider, ▶ after it
+    _, tokens = _trace("demo", INPUTS[0])
+    T = len(tokens)
+    slider = page.locator("input.gx-time")
+    slider.focus()
+    for key, want_t in (("End", T - 1), ("Home", 0), ("ArrowRight", 1), ("ArrowUp", 2)):
+        page.keyboard.press(key)
+        assert cursor(page) == want_t, key
+    page.locator("canvas.gx-heat").focus()
+    for key, want_t in (("PageUp", min(12, T - 1)), ("ArrowDown", min(12, T - 1) - 1),
+                        ("Home", 0), ("ArrowUp", 1), ("PageDown", 0), ("End", T - 1)):
+        page.keyboard.press(key)
+        assert cursor(page) == want_t, key
+    assert not page.problems, page.problems
+
+
+def test_screen_reader_view(page, explorer_url):
+    """The heatmap is a slider with its value; each step's values are read out, with their
+    names, by a polite live region; the tooltip is not read twice."""
+    page.goto(explorer_url)
+    root = page.locator(".grulab-explorer")
+    heat = root.locator("canvas.gx-heat")
+    assert heat.get_attribute("role") == "slider" and heat.get_attribute("aria-label")
+    live = root.locator(".gx-live")
+    assert live.get_attribute("role") == "status" and live.get_attribute("aria-live") == "polite"
+    assert root.locator(".gx-tip").get_attribute("aria-hidden") == "true"
+    tr, tokens = _trace("demo", INPUTS[0])
+    heat.focus()
+    for key, t in (("ArrowRight", 1), ("ArrowRight", 2), ("End", len(tokens) - 1)):
+        page.keyboard.press(key)
+        assert heat.get_attribute("aria-valuenow") == str(t)
+        assert heat.get_attribute("aria-valuemax") == str(len(tokens) - 1)
+        text = live.inner_text()
+        assert text.startswith(f"t = {t}, token")
+        for j in range(3):  # the demo model has 3 units, all selected
+            assert (f"unit {j}: update gate z {tr.z[t, j]:.4f}, reset gate r {tr.r[t, j]:.4f}, "
+                    f"candidate ĥ {tr.h_tilde[t, j]:.4f}, state h {tr.h[t, j]:.4f}"
+                    ).replace("-0.0000", "0.0000") in text.replace("-0.0000", "0.0000")
+    page.locator("select.gx-model").select_option(label="vanilla RNN")  # no gates: h only
+    assert "update gate" not in live.inner_text() and "state h" in live.inner_text()
+    assert not page.problems, page.problems
+
+
 # ---- the built book page ------------------------------------------------------------------
 def test_book_page_explorer(browser_page):
     """book/explorer.md's first explorer: the demo model on the demo inputs (chapter 2)."""
@@ -254,4 +402,19 @@ def test_book_page_explorer(browser_page):
     first.locator("input.gx-own").fill("abc cab")
     tr, _ = _trace(ge.demo_params(), "abc cab")
     assert_matches(pg, tr, 5, root=sel)
+    browser_page.assert_clean()
+
+
+def test_book_page_explorer_dark(browser_page):
+    """In the dark colour scheme the explorer stays a light card with dark text (its canvases
+    are drawn for a light background), and its caption keeps the card's text colour."""
+    from _a11y import emulate_dark
+
+    pg = browser_page.goto("book/explorer")
+    emulate_dark(pg)
+    first = pg.locator(".grulab-explorer").first
+    colours = first.evaluate(
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color,"
+        " getComputedStyle(e.querySelector('caption')).color]")
+    assert colours == ["rgb(255, 255, 255)", "rgb(34, 34, 34)", "rgb(34, 34, 34)"]
     browser_page.assert_clean()

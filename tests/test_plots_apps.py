@@ -28,10 +28,13 @@ def _texts(ax):
 
 
 def test_running_sentiment_labels_each_word_with_its_probability():
-    """One row per review; each word is shown with P(positive) after it."""
+    """One row per review; each word is shown with P(positive) after it; one labelled colour
+    bar for all the rows."""
     fig = app_plots.running_sentiment([(["a", "good", "film"], np.array([0.5, 0.8, 0.9])),
                                        (["bad"], np.array([0.1]))])
-    assert len(fig.axes) == 2
+    rows = [ax for ax in fig.axes if not hasattr(ax, "_colorbar")]
+    bars = [ax for ax in fig.axes if hasattr(ax, "_colorbar")]
+    assert len(rows) == 2 and len(bars) == 1 and bars[0].get_ylabel() == LABELS["p_positive"]
     assert _texts(fig.axes[0]) == ["a", "0.50", "good", "0.80", "film", "0.90"]
     assert _texts(fig.axes[1]) == ["bad", "0.10"]
     assert fig.axes[0].get_title() == LABELS["p_positive"].replace("\n", " ")

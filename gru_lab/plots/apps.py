@@ -10,6 +10,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._common import text_colour_on
+
 __all__ = ["LABELS", "running_sentiment", "word_gate_bars", "training_curves",
            "text_activation", "unit_correlation_bars", "accuracy_by_group", "piano_rolls",
            "nll_bars", "encoder_gates"]
@@ -39,6 +41,8 @@ LABELS = {
     "chung": "Chung et al. 2014 (JSB, their split)",
     "char": "input character",
     "z": "update gate z",
+    "state": "state h of the unit",
+    "p_key": "P(key on); the chorale: 1 = on",
 }
 
 
@@ -50,21 +54,24 @@ def running_sentiment(examples, *, figsize=None):
     n = len(examples)
     width = max(len(t) for t, _ in examples)
     fig, axes = plt.subplots(n, 1, figsize=figsize or (min(13, 1.2 + 0.75 * width), 1.1 * n),
-                             squeeze=False)
+                             squeeze=False, layout="constrained")
     cmap = plt.get_cmap("RdBu")
+    im = None
     for ax, (tokens, p) in zip(axes[:, 0], examples, strict=True):
         p = np.asarray(p)
-        ax.imshow(p[None, :], cmap=cmap, vmin=0, vmax=1, aspect="auto",
-                  extent=(-0.5, len(p) - 0.5, 0, 1))
+        im = ax.imshow(p[None, :], cmap=cmap, vmin=0, vmax=1, aspect="auto",
+                       extent=(-0.5, len(p) - 0.5, 0, 1))
         for i, (tok, v) in enumerate(zip(tokens, p, strict=True)):
-            colour = "white" if abs(v - 0.5) > 0.3 else "black"
+            colour = text_colour_on(cmap(v))
             ax.text(i, 0.62, tok, ha="center", va="center", fontsize=9, color=colour)
             ax.text(i, 0.25, f"{v:.2f}", ha="center", va="center", fontsize=7, color=colour)
         ax.set_xlim(-0.5, width - 0.5)
         ax.set_xticks([])
         ax.set_yticks([])
     axes[0, 0].set_title(LABELS["p_positive"].replace("\n", " "), fontsize=9)
-    fig.tight_layout()
+    cbar = fig.colorbar(im, ax=axes[:, 0].tolist(), fraction=0.03, pad=0.01)
+    cbar.set_label(LABELS["p_positive"], fontsize=8)
+    cbar.ax.tick_params(labelsize=7)
     return fig
 
 
@@ -126,13 +133,17 @@ def text_activation(text: str, values, *, unit=None, width=80, figsize=None):
     for i, vr in enumerate(vals):
         grid[i, :len(vr)] = vr
     fig, ax = plt.subplots(figsize=figsize or (width * 0.11, 0.3 * len(rows) + 0.5))
-    ax.imshow(grid, cmap="PuOr_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+    cmap = plt.get_cmap("PuOr_r")
+    im = ax.imshow(grid, cmap=cmap, vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
     for i, (r, vr) in enumerate(zip(rows, vals, strict=True)):
         for j, (ch, v) in enumerate(zip(r, vr, strict=True)):
             ax.text(j, i, ch, ha="center", va="center", fontsize=8, family="monospace",
-                    color="white" if abs(v) > 0.6 else "black")
+                    color=text_colour_on(cmap((v + 1) / 2)))
     ax.set_xticks([])
     ax.set_yticks([])
+    cbar = fig.colorbar(im, ax=ax, fraction=0.02, pad=0.01)
+    cbar.set_label(LABELS["state"], fontsize=8)
+    cbar.ax.tick_params(labelsize=7)
     if unit is not None:
         ax.set_title(LABELS["unit_value"].format(unit=unit), fontsize=9)
     fig.tight_layout()
@@ -202,7 +213,8 @@ def piano_rolls(roll, preds: dict, *, low=21, figsize=None):
         ax.set_title(title, fontsize=9)
         ax.set_ylabel(LABELS["key"], fontsize=8)
     axes[-1, 0].set_xlabel(LABELS["time_q"], fontsize=8)
-    fig.colorbar(im, ax=axes[:, 0].tolist(), shrink=0.6)
+    cbar = fig.colorbar(im, ax=axes[:, 0].tolist(), shrink=0.6)
+    cbar.set_label(LABELS["p_key"], fontsize=8)
     return fig
 
 
@@ -213,7 +225,7 @@ def nll_bars(ours: dict, published: dict, *, figsize=(6, 3)):
     x = np.arange(len(names))
     ax.bar(x - 0.2, [ours[n] for n in names], 0.4, color="#0072B2", label=LABELS["ours"])
     ax.bar(x + 0.2, [published.get(n, np.nan) for n in names], 0.4, color="#E69F00",
-           label=LABELS["chung"])
+           hatch="//", edgecolor="white", label=LABELS["chung"])  # not told apart by colour only
     for i, n in enumerate(names):
         ax.text(i - 0.2, ours[n], f"{ours[n]:.2f}", ha="center", va="bottom", fontsize=8)
         if n in published:

@@ -25,6 +25,8 @@ import math
 
 import numpy as np
 
+from ._common import LINE_COLOURS, MARKERS
+
 __all__ = ["LABELS", "GATES", "GateFigure", "plot_gate_trace", "trace_arrays", "display_token"]
 
 #: Reader-facing words of this module (translate here, nowhere else).
@@ -55,9 +57,10 @@ GATES = (
     ("h", "PuOr", (-1.0, 1.0)),
 )
 
-#: Okabe–Ito colours (colour-blind safe) for the selected units' lines.
-UNIT_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-               "#F0E442", "#000000")
+#: The selected units' lines: the book's palette (plots/_common.py, Okabe–Ito), one marker
+#: per unit as well, so that the units differ in more than colour.
+UNIT_COLORS = LINE_COLOURS
+UNIT_MARKERS = MARKERS
 
 _VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥", "": "∅"}
 _MAX_TICKS = 60
@@ -85,6 +88,11 @@ def trace_arrays(trace, *, keras_z: bool = False) -> dict[str, np.ndarray]:
     z = np.asarray(trace.z, dtype=float)
     return {"z": 1.0 - z if keras_z else z, "r": np.asarray(trace.r, dtype=float),
             "h_tilde": np.asarray(trace.h_tilde, dtype=float), "h": h}
+
+
+def _tick_format(v, _pos=None) -> str:
+    """A colour bar's tick label: 1, 0.5, −0.5 (short, so that the bar's label fits)."""
+    return f"{v:g}".replace("-", "\u2212")
 
 
 def _fmt(v: float) -> str:
@@ -185,7 +193,9 @@ class GateFigure:
         for key, rows in (("z", slice(0, 2)), ("h", slice(2, 4))):
             cax = self.fig.add_subplot(gs[rows, 1])
             _, cmap, (lo, hi) = next(g for g in GATES if g[0] == key)
-            self.fig.colorbar(ScalarMappable(Normalize(lo, hi), cmap), cax=cax)
+            cbar = self.fig.colorbar(ScalarMappable(Normalize(lo, hi), cmap), cax=cax,
+                                     ticks=np.linspace(lo, hi, 5), format=_tick_format)
+            cbar.set_label(LABELS["gates_cbar" if key == "z" else "state_cbar"], fontsize=7)
             cax.tick_params(labelsize=7)
         ax = self.fig.add_subplot(gs[4, 0], sharex=first)
         ax.set_ylim(-1.05, 1.4)  # headroom for the legend
@@ -196,8 +206,9 @@ class GateFigure:
         ax.set_xlabel(LABELS["time"], fontsize=8, labelpad=14)
         ax.tick_params(labelsize=7, labelbottom=False)
         self.axes["lines"] = ax
+        # zorder 3: over the unit lines, as the live figure paints it (its top layer)
         self.cursor_lines["lines"] = ax.axvline(self.cursor, color="#d62728", lw=1.5,
-                                                animated=anim)
+                                                zorder=3, animated=anim)
         self.unit_lines: list = []  # (h line, z line) per selected unit
         self.legend_handles: list = []
         self.legend_texts: list = []
@@ -298,8 +309,9 @@ class GateFigure:
         self.cursor_token.set_text(display_token(self.tokens[t]))
 
     def _make_unit_lines(self):
-        """One solid (h) and one dashed (z) line per selected unit, and the legend. Lines are
-        reused when the selection changes (making a Line2D costs about 1 ms)."""
+        """One solid (h) and one dashed (z) line per selected unit, and the legend. Each unit
+        has its own colour and marker (filled on h, open on z). Lines are reused when the
+        selection changes (making a Line2D costs about 1 ms)."""
         ax = self.axes["lines"]
         while len(self.unit_lines) > len(self.units):
             for artist in (*self.unit_lines.pop(), self.legend_texts.pop(),
@@ -312,22 +324,26 @@ class GateFigure:
             self.unit_lines.append((lh, lz))
             # the legend: a short solid line and "unit j", four entries a row, upper left
             x, y = _LEGEND_X0 + _LEGEND_DX * (k % 4), _LEGEND_Y0 - _LEGEND_DY * (k // 4)
-            (handle,) = ax.plot([x, x + _LEGEND_HANDLE], [y, y], lw=1.5,
-                                transform=ax.transAxes, animated=self.blit)
+            (handle,) = ax.plot([x, x + _LEGEND_HANDLE / 2, x + _LEGEND_HANDLE], [y, y, y],
+                                lw=1.5, ms=4, markevery=[1], transform=ax.transAxes,
+                                animated=self.blit)
             self.legend_handles.append(handle)
             self.legend_texts.append(ax.text(x + _LEGEND_HANDLE + 0.008, y, "",
                                              transform=ax.transAxes, animated=self.blit,
                                              **_STYLES["legend"]))
         T = len(self.tokens)
         rnn = not np.isfinite(self._arrays["z"]).any()
+        every = max(1, math.ceil(T / 40))  # at most about 40 markers a line
         for k, ((lh, lz), j) in enumerate(zip(self.unit_lines, self.units, strict=True)):
             c = UNIT_COLORS[k % len(UNIT_COLORS)]
+            m = UNIT_MARKERS[k % len(UNIT_MARKERS)]
             lh.set_data(np.arange(T), self._arrays["h"][:, j])
             lz.set_data(np.arange(T), self._arrays["z"][:, j])
-            lh.set_color(c)
-            lz.set_color(c)
+            for line, face in ((lh, c), (lz, "none")):
+                line.set(color=c, marker=m, markersize=3.5, markevery=every,
+                         markerfacecolor=face)
             lz.set_visible(not rnn)
-            self.legend_handles[k].set_color(c)
+            self.legend_handles[k].set(color=c, marker=m)
             self.legend_texts[k].set_text(f"{LABELS['unit']} {j}")
         self._set_lines_ylabel(rnn)
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._common import LINE_COLOURS, LINE_STYLES, MARKERS
+
 __all__ = ["LABELS", "QUANTITIES", "gate_lines", "gate_panel", "step_table"]
 
 LABELS = {
@@ -51,9 +53,7 @@ QUANTITIES = {
     "h": ((-1.0, 1.0), "PuOr"),
 }
 
-_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
-_STYLES = ("-", "--", "-.", ":")
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+_COLOURS, _STYLES, _MARKERS = LINE_COLOURS, LINE_STYLES, MARKERS
 
 
 def _values(trace, name):

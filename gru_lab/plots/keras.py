@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._common import LINE_COLOURS, MARKERS
+
 __all__ = ["LABELS", "z_parity", "speed_bars", "learning_curves"]
 
 LABELS = {
@@ -26,8 +28,8 @@ LABELS = {
     "chance": "chance",
 }
 
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+#: The book's palette (plots/_common.py), blue and vermillion first: the most different pair.
+COLOURS = tuple(LINE_COLOURS[i] for i in (0, 5, 2, 3, 1, 4, 6))
 STYLES = ("-", "--", ":", "-.", "-", "--", ":")
 
 

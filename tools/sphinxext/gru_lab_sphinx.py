@@ -1,6 +1,6 @@
 """Small Sphinx extension for the GRU Lab book (loaded through `_config.yml` local_extensions).
 
-It does three things to every HTML page, after sphinx-book-theme has built its header:
+It does four things to every HTML page, after sphinx-book-theme has built its header:
 
 1. Launch links. Every launch target opens the page's notebook edition, the ``.ipynb`` that
    ``gru_lab_notebooks`` writes during the build and ``make notebooks`` publishes as the
@@ -14,17 +14,30 @@ It does three things to every HTML page, after sphinx-book-theme has built its h
 3. Thebe. Jupyter Book always loads sphinx-thebe, whose configuration script declares
    ``const THEBE_JS_URL`` twice on every page (a console error); the book does not use Thebe,
    so its scripts are removed.
+4. Accessibility. It adds ``static/gru_lab.css`` to every page (contrast, dark colour scheme,
+   phone width, reduced motion: see the comments in that file) and ``static/gru_lab.js`` (the
+   theme measures its scrolling boxes again when the colour scheme changes), and
+   :func:`accessible_body` repairs the ARIA roles docutils writes into the bibliography.
 
-:func:`launch_urls` is pure, so ``tests/test_launch.py`` can check it directly.
+The folder is ``static/``, not ``_static/``: Jupyter Book would add every file of a
+``_static`` folder next to ``_config.yml`` to every page by itself.
+
+:func:`launch_urls` and :func:`accessible_body` are pure, so ``tests/test_launch.py`` and
+``tests/test_sphinxext.py`` can check them directly.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-__all__ = ["launch_urls", "setup"]
+__all__ = ["accessible_body", "launch_urls", "setup"]
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+CSS_FILE = "gru_lab.css"
+JS_FILE = "gru_lab.js"
 
 
 def _split_github(repo_url: str) -> tuple[str, str]:
@@ -92,7 +105,20 @@ def _offer_notebook_download(app, pagename, context) -> None:
                 button["url"] = url
 
 
+def accessible_body(body: str) -> str:
+    """The page's HTML body with the ARIA roles that axe-core rejects replaced.
+
+    docutils writes a citation list as ``<div role="list">`` whose entries carry
+    ``role="doc-biblioentry"``: a role that DPUB-ARIA 1.1 deprecates, and one that a list
+    does not accept as its child (axe: aria-deprecated-role, aria-required-children). The
+    entries become ``role="listitem"``, which is what DPUB-ARIA now asks for.
+    """
+    return body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:
+    if "body" in context:
+        context["body"] = accessible_body(context["body"])
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
 
@@ -119,8 +145,23 @@ def _on_page_context(app, pagename, templatename, context, doctree) -> None:
                 button["url"] = urls[button["text"]]
 
 
+def _add_static_path(app, config) -> None:
+    if str(STATIC_DIR) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC_DIR))
+
+
 def setup(app):
     app.add_config_value("gru_lab_notebooks_branch", "notebooks", "html")
+    app.connect("config-inited", _add_static_path)
+    # Sphinx copies static files only when it writes a page; a config value that follows the
+    # style sheet's content makes an edit of it rewrite every page (and so copy it).
+    sha = hashlib.sha256()
+    for name in (CSS_FILE, JS_FILE):
+        sha.update((STATIC_DIR / name).read_bytes())
+    app.add_config_value("gru_lab_static_sha256", sha.hexdigest()[:16], "html")
+    # After the theme's own style sheets (priority 500), so that its rules can be overridden.
+    app.add_css_file(CSS_FILE, priority=900)
+    app.add_js_file(JS_FILE, priority=900)
     # sphinx-book-theme adds its launch buttons at priority 501; run after it.
     app.connect("html-page-context", _on_page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _threads
 from ._checks import (
     MESSAGES,
     check_type,
@@ -28,7 +29,7 @@ from ._checks import (
     sequence_input,
 )
 from ._params import Params
-from ._threads import Helpers, helper_threads, one_blas_thread, time_blocks
+from ._threads import Helpers, one_blas_thread, time_blocks
 from .activations import sigmoid, sigmoid_grad, tanh_grad
 from .init import glorot_uniform, orthogonal
 
@@ -223,7 +224,7 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
 
     blocks = time_blocks(T, B * T * D * 3 * H)
     starts = {t0: k for k, (t0, _) in enumerate(blocks)}
-    helpers = helper_threads() if len(blocks) > 1 else 0     # counted before BLAS is limited
+    helpers = _threads.helper_threads() if len(blocks) > 1 else 0   # before BLAS is limited
     with (one_blas_thread(),
           Helpers((lambda a=a, b=b: project(a, b) for a, b in blocks), helpers) as jobs):
         xz, xr, xh = xw["z"], xw["r"], xw["h"]
@@ -315,7 +316,7 @@ def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
     blocks = time_blocks(T, B * T * x.shape[-1] * 3 * H)
     sums = _GRUSums(trace, params, (x, r, h, h0), da, blocks)
     starts = {t0: k for k, (t0, _) in enumerate(blocks)}
-    helpers = helper_threads() if len(blocks) > 1 else 0     # counted before BLAS is limited
+    helpers = _threads.helper_threads() if len(blocks) > 1 else 0   # before BLAS is limited
     with one_blas_thread(), Helpers(threads=helpers) as jobs:
         for t in range(T - 1, -1, -1):
             dh_t = g[t] + dh_next

@@ -9,6 +9,7 @@ Every random test draws from its own seeded generator.
 
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -213,10 +214,23 @@ def test_numbers_do_not_depend_on_the_number_of_threads(reset_after, monkeypatch
     h0 = rng.normal(size=(8, 16)).astype(np.float32)
     dh_last = rng.normal(size=(8, 16)).astype(np.float32)
     monkeypatch.setattr(threads, "MIN_WORK_FOR_BLOCKS", 0)
+    ran_on = set()
+    run = threads.Helpers._run
+
+    def spy(self, k):  # the caller's thread runs its jobs slowly, so helpers surely get some
+        helper = threading.current_thread().name.startswith("gru_lab-helper")
+        ran_on.add(helper)
+        if not helper and threads.helper_threads():
+            time.sleep(0.002)
+        run(self, k)
+
+    monkeypatch.setattr(threads.Helpers, "_run", spy)
     results = {}
     for n in (0, 1, 3):
         monkeypatch.setattr(threads, "helper_threads", lambda n=n: n)
+        ran_on.clear()
         results[n] = _run_both(p, x, h0, dh_last)
+        assert ran_on == {False} if n == 0 else True in ran_on   # helpers really ran jobs
     for n in (1, 3):
         for a, b in zip(results[0], results[n], strict=True):
             np.testing.assert_array_equal(a, b)

@@ -365,7 +365,11 @@ class _Converter:
     def image(self, node) -> str:
         uri = node.get("uri", "")
         if not re.match(r"^[a-z][a-z0-9+.-]*:", uri):
+            # The builder fills ``images`` page by page as it writes; the environment knows
+            # every image's unique name from the start (a page written first has no entry yet).
             name = self.app.builder.images.get(uri)
+            if not name and uri in self.app.env.images:
+                name = self.app.env.images[uri][1]
             uri = urljoin(site_url(self.app), f"{self.app.builder.imagedir}/{name}") if name \
                 else urljoin(self.page_url, uri)
         alt = _escape(node.get("alt", ""))

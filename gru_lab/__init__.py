@@ -17,6 +17,7 @@ light.
 from . import published as published
 from .activations import cross_entropy, log_softmax, sigmoid, softmax, tanh
 from .gradcheck import GradcheckResult, gradcheck, relative_error
+from .i18n import get_language, set_language
 from .gru import GRUParams, GRUTrace, gru_backward, gru_forward, gru_step
 from .keras_bridge import (
     from_keras,
@@ -50,4 +51,5 @@ __all__ = [
     "gradcheck", "GradcheckResult", "relative_error",
     "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
     "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",
+    "set_language", "get_language",
 ]

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _myst import MYST_HEADER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -183,15 +184,7 @@ def test_the_teachers_guide_says_what_the_tool_does():
     assert re.search(r"(?m)^assignments:", (ROOT / "Makefile").read_text(encoding="utf-8"))
 
 
-GLUE_PAGE = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-# A page that glues
+GLUE_PAGE = MYST_HEADER + """# A page that glues
 
 ```{code-cell} ipython3
 from myst_nb import glue

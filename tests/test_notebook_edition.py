@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from _myst import MYST_HEADER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -199,17 +200,7 @@ def test_hidden_cells_are_collapsed_and_gru_lab_is_installed_first(notebook_docn
 
 # --------------------------------------------------------------------------- a small book
 
-CHAPTER = """\
----
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
-  language: python
----
-# A chapter
+CHAPTER = MYST_HEADER + """# A chapter
 
 ```{code-cell} ipython3
 :tags: [remove-cell]

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _myst import MYST_HEADER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -80,15 +81,7 @@ def test_chapter_executed_without_error(notebook_docname, cache):
     assert not errors, f"{notebook_docname}: error outputs in code cells {errors}"
 
 
-RAISING_CHAPTER = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-# A chapter with a mistake
+RAISING_CHAPTER = MYST_HEADER + """# A chapter with a mistake
 
 ```{code-cell} ipython3
 x = 1

@@ -109,8 +109,10 @@ def entry_problems(msgid: str, msgstr: str, flags, terms: list[dict]) -> list[st
     if bad:
         problems.append(f"half-width punctuation next to Chinese: {bad[:3]} (use ，；：？！（）)")
     for term in terms:
+        # A variant may be part of the term itself (时间反向传播 in 通过时间反向传播).
+        rest = text.replace(term["zh"], " ")
         for variant in term.get("variants") or []:
-            if variant in text:
+            if variant in rest:
                 problems.append(f"variant term {variant!r}: the glossary says {term['zh']!r}")
     if "输出门" in text and "output gate" not in msgid.lower():
         problems.append("输出门 where the English has no 'output gate' (a GRU has none)")

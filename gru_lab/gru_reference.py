@@ -45,18 +45,22 @@ def keras_arrays(kernel, recurrent_kernel, bias, reset_after: bool, names=None):
                                                  shape=kernel.shape, ndim=kernel.ndim))
     if kernel.shape[1] % 3:
         raise ValueError(MESSAGES["dim"].format(name=n_k, expected="(D, 3H)", symbol="3H",
-                                                want="a multiple of 3", shape=kernel.shape,
+                                                want=MESSAGES["multiple_of_3"], shape=kernel.shape,
                                                 got=kernel.shape[1]))
     H = kernel.shape[1] // 3
     recurrent_kernel = as_real_array(n_r, recurrent_kernel, "(H, 3H)")
-    check_shape(n_r, recurrent_kernel, (H, 3 * H), f"(H, 3H) with H = {H} (from {n_k})")
+    check_shape(n_r, recurrent_kernel, (H, 3 * H), MESSAGES["with_sizes"].format(
+        symbols="(H, 3H)", sizes=MESSAGES["from_array"].format(sizes=f"H = {H}", first=n_k)))
     want = (2, 3 * H) if reset_after else (3 * H,)
     bias = (np.zeros(want, dtype=kernel.dtype) if bias is None
-            else as_real_array(n_b, bias, "(2, 3H) or (3H,)"))
-    check_shape(n_b, bias, want, ("(2, 3H)" if reset_after else "(3H,)")
-                + f" with H = {H} for reset_after={bool(reset_after)}")
+            else as_real_array(n_b, bias, MESSAGES["either_shape"].format(first="(2, 3H)",
+                                                                          second="(3H,)")))
+    check_shape(n_b, bias, want, MESSAGES["with_sizes"].format(
+        symbols="(2, 3H)" if reset_after else "(3H,)",
+        sizes=MESSAGES["for_option"].format(sizes=f"H = {H}",
+                                            option=f"reset_after={bool(reset_after)}")))
     for name, arr in ((n_k, kernel), (n_r, recurrent_kernel), (n_b, bias)):
-        check_finite(name, arr, "a GRU")
+        check_finite(name, arr, MESSAGES["who_gru"])
     return kernel, recurrent_kernel, bias
 
 
@@ -85,10 +89,10 @@ def gru_forward_keras_convention(x, kernel, recurrent_kernel, bias=None, reset_a
     kernel, recurrent_kernel, bias = keras_arrays(kernel, recurrent_kernel, bias, reset_after)
     D, H = kernel.shape[0], kernel.shape[1] // 3
     input_bias, recurrent_bias = (bias[0], bias[1]) if reset_after else (bias, None)
-    xb, batched = sequence_input(x, D, who="a GRU")
+    xb, batched = sequence_input(x, D, who=MESSAGES["who_gru"])
     B, T, _ = xb.shape
     dtype = np.result_type(xb.dtype, kernel.dtype, recurrent_kernel.dtype, bias.dtype)
-    h_tm1 = initial_state(h0, B, H, batched, dtype, who="a GRU")
+    h_tm1 = initial_state(h0, B, H, batched, dtype, who=MESSAGES["who_gru"])
     K_z, K_r, K_h = kernel[:, :H], kernel[:, H:2 * H], kernel[:, 2 * H:]
     R_z, R_r, R_h = (recurrent_kernel[:, :H], recurrent_kernel[:, H:2 * H],
                      recurrent_kernel[:, 2 * H:])

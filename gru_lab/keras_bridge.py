@@ -94,7 +94,7 @@ def to_keras(params: GRUParams) -> list[np.ndarray]:
     (Keras's z = 1 − ours); with ``reset_after`` the z and r biases go in the input row and the
     recurrent row holds zeros there.
     """
-    check_type("params", params, GRUParams, "a GRUParams")
+    check_type("params", params, GRUParams, MESSAGES["a_gru_params"])
     p = params
     kernel = np.concatenate([-p.W_z, p.W_r, p.W_h], axis=1)
     recurrent = np.concatenate([-p.U_z, p.U_r, p.U_h], axis=1)
@@ -147,7 +147,7 @@ def to_pytorch(params: GRUParams) -> dict[str, np.ndarray]:
     PyTorch computes Keras's reset-after form with blocks ordered [r | z | n], matrices
     transposed ((3H, D) and (3H, H)) and two bias vectors; its z is 1 − ours.
     """
-    check_type("params", params, GRUParams, "a GRUParams")
+    check_type("params", params, GRUParams, MESSAGES["a_gru_params"])
     if not params.reset_after:
         raise ValueError(MESSAGES["pytorch_reset_after"])
     p = params
@@ -179,19 +179,23 @@ def from_pytorch(state: dict) -> GRUParams:
         raise ValueError(MESSAGES["rank"].format(name=n_hh, expected="(3H, H)",
                                                  shape=w_hh.shape, ndim=w_hh.ndim))
     H = w_hh.shape[1]
-    check_shape(n_hh, w_hh, (3 * H, H), f"(3H, H) with H = {H}")
+    check_shape(n_hh, w_hh, (3 * H, H),
+                MESSAGES["with_sizes"].format(symbols="(3H, H)", sizes=f"H = {H}"))
     n_ih, w_ih = get("weight_ih_l0", "(3H, D)")
     if w_ih.ndim != 2:
         raise ValueError(MESSAGES["rank"].format(name=n_ih, expected="(3H, D)",
                                                  shape=w_ih.shape, ndim=w_ih.ndim))
-    check_shape(n_ih, w_ih, (3 * H, w_ih.shape[1]), f"(3H, D) with H = {H} (from {n_hh})")
+    from_hh = MESSAGES["from_array"].format(sizes=f"H = {H}", first=n_hh)
+    check_shape(n_ih, w_ih, (3 * H, w_ih.shape[1]),
+                MESSAGES["with_sizes"].format(symbols="(3H, D)", sizes=from_hh))
     zeros = np.zeros(3 * H, dtype=w_ih.dtype)
     arrays = [(n_ih, w_ih), (n_hh, w_hh), get("bias_ih_l0", "(3H,)", zeros),
               get("bias_hh_l0", "(3H,)", zeros)]
     for name, arr in arrays[2:]:
-        check_shape(name, arr, (3 * H,), f"(3H,) with H = {H} (from {n_hh})")
+        check_shape(name, arr, (3 * H,),
+                    MESSAGES["with_sizes"].format(symbols="(3H,)", sizes=from_hh))
     for name, arr in arrays:
-        check_finite(name, arr, "a GRU")
+        check_finite(name, arr, MESSAGES["who_gru"])
     b_ih, b_hh = arrays[2][1], arrays[3][1]
 
     def block(a, i):

@@ -14,11 +14,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import sigmoid
+from ..i18n import Messages
 from ._core import Case, Feedback, match_mistakes, run_check
 
 __all__ = ["MESSAGES", "check_running_positive", "check_step_nll"]
 
-MESSAGES = {
+MESSAGES = Messages(en={
     "running_positive": "running_positive",
     "step_nll": "step_nll",
     "rp_case": "running_positive(h of shape (4, 3), v, c)",
@@ -39,7 +40,26 @@ MESSAGES = {
                         "as likely to sound costs −log(1 − ŷ) too.",
     "hint_nll_sign": "Your NLL is negative: the log of a probability is negative, so the "
                      "NLL has a minus sign in front.",
-}
+}, zh={
+    "running_positive": "running_positive",
+    "step_nll": "step_nll",
+    "rp_case": "running_positive(h, v, c)，其中 h 的形状为 (4, 3)",
+    "rp_one": "running_positive(h, v, c)，其中 h 的形状为 (1, 2)",
+    "hint_rp": "读到第 t 个词之后的 P(positive) 是 σ(h_t · v + c)：h 的每一行对应一个概率。",
+    "hint_rp_last": "你只返回了最后一个概率：这道练习要求每读一个词给出一个概率"
+                    "（h 的每一行一个）。",
+    "hint_rp_logit": "你的值不在 (0, 1) 内：请对 h_t · v + c 应用 sigmoid。",
+    "hint_rp_no_c": "你的值忽略了偏置 c。",
+    "nll_case": "step_nll(ŷ, y)，共 5 个琴键",
+    "nll_88": "step_nll(ŷ, y)，共 88 个琴键，y 中有 4 个键按下",
+    "hint_nll": "NLL = −Σ_k [y_k log ŷ_k + (1 − y_k) log(1 − ŷ_k)]：对所有琴键求和，"
+                "结果是一个正数。",
+    "hint_nll_mean": "你对琴键求了平均：每个时间步的 NLL 是对所有琴键求和"
+                     "（Keras 的 binary_crossentropy 求的是平均；请再乘以琴键的个数）。",
+    "hint_nll_only_on": "你只计入了发声的琴键（y = 1）：一个不发声的琴键如果被预测为"
+                        "很可能发声，同样要付出 −log(1 − ŷ) 的代价。",
+    "hint_nll_sign": "你的 NLL 是负数：概率的对数是负的，所以 NLL 前面要有一个负号。",
+})
 
 
 def _bce(y_hat, y):

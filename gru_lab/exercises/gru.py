@@ -7,7 +7,7 @@ Keras's z convention, the reset applied after the product, a missing bias, no re
 the activations swapped, the whole tuple returned instead of h_t, a wrong shape.
 
 The wrong variants below exist only to recognise mistakes; the reference is
-:func:`gru_lab.gru_step`. All reader-facing words are in ``MESSAGES``.
+:func:`gru_lab.gru_step`. All reader-facing words are in ``MESSAGES``, in English and Chinese.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..gru import GRUParams, gru_step
+from ..i18n import Messages
 from ._core import Case, run_check
 
 __all__ = ["MESSAGES", "check_gru_step"]
 
-MESSAGES = {
+MESSAGES = Messages(en={
     "name": "check_gru_step",
     "describe": "{fname}(x_t, h_prev, p) with D = {D}, H = {H}, x_t = {x}, h_prev = {h}, "
                 "every weight and bias of p non-zero",
@@ -49,10 +50,43 @@ MESSAGES = {
     "transposed": "your result matches a GRU whose recurrent matrices are transposed. In "
                   "this book's code vectors are rows, so the state multiplies U_z, U_r and U_h "
                   "from the left, as the input multiplies W_z.",
-}
+    # what {which} of "no_bias" names
+    "bias_b_z": "the update gate's bias b_z",
+    "bias_b_r": "the reset gate's bias b_r",
+    "bias_b_h": "the candidate's bias b_h",
+}, zh={
+    "name": "check_gru_step",
+    "describe": "{fname}(x_t, h_prev, p)，其中 D = {D}，H = {H}，x_t = {x}，h_prev = {h}，"
+                "p 的每个权重和偏置都不为零",
+    "hint": "把四个公式 (gru-z)、(gru-r)、(gru-cand) 和 (gru-h) 各写成一行，"
+            "并且只返回 h_t。代码中的向量是行向量：x_t 的形状为 (D,)，W_z 的形状为 (D, H)，"
+            "所以输入对一个门的贡献的形状为 (H,)，上一个隐状态的贡献也是如此。",
+    "keras_z": "你的 h_t 给旧的隐状态的权重是 z，给候选隐状态的权重是 1 − z："
+               "这是 Keras 和 PyTorch 的约定（它们的 z 是我们的 1 − z）。"
+               "请把你的最后一行与本书的公式 (gru-h) 对照一下。",
+    "reset_after": "你的候选隐状态用 r 去乘 h_prev 与 U_h 的乘积：重置门是在矩阵乘积之后"
+                   "才应用的（这是 Keras 的默认做法）。本书的公式 (gru-cand) "
+                   "先重置 h_prev，再乘以 U_h。",
+    "no_reset": "你的候选隐状态直接使用了 h_prev，没有经过重置门：r_t 根本没有参与计算。"
+                "请看看 r_t 在公式 (gru-cand) 中出现在哪里。",
+    "no_bias": "你的结果等于去掉了{which} 的 GRU。每个激活前的量都有一个偏置："
+               "请看公式中 σ(·) 或 tanh(·) 括号内的最后一项。",
+    "swapped_act": "你的门和候选隐状态用错了激活函数：更新门 z 和重置门 r 要经过 σ"
+                   "（取值在 (0, 1) 内），候选隐状态要经过 tanh。",
+    "no_update": "你的 h_t 等于候选隐状态 ĥ_t：更新门应当把旧的隐状态和候选隐状态"
+                 "混合起来，见公式 (gru-h)。",
+    "returns_tuple": "你返回了多个数组（就像 gru_lab.gru_step 那样）。"
+                     "这个检查只要 h_t，即一个形状为 (H,) 的数组。",
+    "shape": "你的结果有 {size} 个数，个数没错，但形状是 {got}；"
+             "请返回形状为 ({H},) 的数组（单个序列，没有批量维）。",
+    "transposed": "你的结果与循环权重矩阵被转置了的 GRU 一致。本书代码中的向量是行向量，"
+                  "所以隐状态从左边乘 U_z、U_r 和 U_h，就像输入从左边乘 W_z 一样。",
+    "bias_b_z": "更新门的偏置 b_z",
+    "bias_b_r": "重置门的偏置 b_r",
+    "bias_b_h": "候选隐状态的偏置 b_h",
+})
 
-_BIASES = {"b_z": "the update gate's bias b_z", "b_r": "the reset gate's bias b_r",
-           "b_h": "the candidate's bias b_h"}
+_BIASES = ("b_z", "b_r", "b_h")
 
 
 def _variants(x_t, h_prev, p: GRUParams) -> dict[str, np.ndarray]:
@@ -102,7 +136,8 @@ def _diagnose(x_t, h_prev, p):
         for key, value in variants.items():
             if np.allclose(arr, value, atol=1e-9, rtol=1e-7):
                 if key.startswith("no_bias:"):
-                    return MESSAGES["no_bias"].format(which=_BIASES[key.split(":")[1]])
+                    which = MESSAGES["bias_" + key.split(":")[1]]
+                    return MESSAGES["no_bias"].format(which=which)
                 return MESSAGES[key]
         return None
 

@@ -12,11 +12,12 @@ book's count (gru_lab merges the z and r biases, Keras does not).
 from __future__ import annotations
 
 from ..compare import keras_param_count
+from ..i18n import Messages
 from ._core import Case, Feedback, run_check
 
 __all__ = ["MESSAGES", "check_keras_gru_params"]
 
-MESSAGES = {
+MESSAGES = Messages(en={
     "name": "keras_gru_params",
     "call": "keras_gru_params(D={D}, H={H}, reset_after={ra})",
     "hint_default": "Keras's GRU has a kernel (D, 3H), a recurrent_kernel (H, 3H) and a bias "
@@ -31,7 +32,21 @@ MESSAGES = {
     "hint_book": "This is gru_lab's count (num_parameters()): it merges the input and recurrent "
                  "biases of z and r, which only ever appear summed. Keras stores both, 2H more.",
     "hint_not_int": "Return a whole number (an int), not {type}.",
-}
+}, zh={
+    "name": "keras_gru_params",
+    "call": "keras_gru_params(D={D}, H={H}, reset_after={ra})",
+    "hint_default": "Keras 的 GRU 有一个 kernel (D, 3H)、一个 recurrent_kernel (H, 3H) 和一个 "
+                    "bias；bias 有一行 3H 个数（reset_after=False）或两行（reset_after=True）。",
+    "hint_two_blocks": "你的计数相当于每个矩阵只有两个权重块（z 和 r）；候选隐状态 ĥ "
+                       "也有自己的块：kernel 是 (D, 3H)，不是 (D, 2H)。",
+    "hint_no_bias": "你的计数包含了 kernel 和 recurrent_kernel，但漏掉了 bias。",
+    "hint_one_row": "当 reset_after=True 时，Keras 保存两行偏置（输入的和循环的），"
+                    "每行 3H 个数：bias 的形状为 (2, 3H)。",
+    "hint_two_rows": "当 reset_after=False 时，bias 只有一行 3H 个数；你数成了两行。",
+    "hint_book": "这是 gru_lab 的计数（num_parameters()）：它把 z 和 r 的输入偏置与循环偏置"
+                 "合并了，因为二者总是以和的形式出现。Keras 把两者都存下来，多出 2H 个。",
+    "hint_not_int": "请返回一个整数（int），而不是 {type}。",
+})
 
 _CASES = [(300, 128, True), (300, 128, False), (3, 4, True), (3, 4, False), (1, 1, True),
           (64, 128, False)]

@@ -18,6 +18,7 @@ from .activations import sigmoid, softmax
 from .cache import CachedHistory, fit_keras
 from .datasets import CharVocab, Vocabulary, pad_sequences, tokenize
 from .gru import GRUParams, GRUTrace, gru_forward, gru_step
+from .i18n import Messages
 from .keras_bridge import from_keras
 
 __all__ = [
@@ -27,8 +28,43 @@ __all__ = [
     "char_training_windows", "build_char_model", "CharReplay", "char_features",
     "unit_feature_correlations",
     "DateCodec", "build_date_translator", "DateTranslator",
-    "piano_roll_batches", "build_music_model", "music_nll_per_step",
+    "piano_roll_batches", "build_music_model", "music_nll_per_step", "MESSAGES",
 ]
+
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`): the
+#: errors, :meth:`SentimentRun.status` and the live review box.
+MESSAGES = Messages(en={
+    "no_gru_layer": "the model has no keras.layers.GRU layer",
+    "no_words": "the review has no words",
+    # SentimentRun.status
+    "trained": "Trained now: {epochs} epochs in {seconds:.0f} s; the model keeps the weights "
+               "of epoch {best}, the best on the validation reviews.",
+    "loaded": "Loaded from the cache (gru_lab.cache), not trained now: it was trained earlier "
+              "with the same code, data and seed, {epochs} epochs in {seconds:.0f} s; the "
+              "model keeps the weights of epoch {best}, the best on the validation reviews.",
+    # review_box
+    "placeholder": "type a review, e.g. the acting is good but the plot is dull",
+    "label": "Your review",
+    "verdict": "P(positive) = {p:.2f}: {word}",
+    "positive": "positive",
+    "negative": "negative",
+    "empty": "Type a few words.",
+}, zh={
+    "no_gru_layer": "该模型中没有 keras.layers.GRU 层",
+    "no_words": "这条评论中没有词",
+    "trained": "刚刚训练完成：{epochs} 轮用时 {seconds:.0f} 秒；模型保留的是第 {best} 轮的权重，"
+               "它在验证集评论上最好。",
+    "loaded": "从缓存（gru_lab.cache）中加载，这次没有重新训练：它之前用相同的代码、数据和"
+              "随机种子训练过，{epochs} 轮用时 {seconds:.0f} 秒；模型保留的是第 {best} 轮的"
+              "权重，它在验证集评论上最好。",
+    # the model reads English reviews, so the example stays English
+    "placeholder": "输入一条英文评论，例如 the acting is good but the plot is dull",
+    "label": "你的评论",
+    "verdict": "P(positive) = {p:.2f}：{word}",
+    "positive": "正面",
+    "negative": "负面",
+    "empty": "请输入几个词。",
+})
 
 
 def _keras():
@@ -41,7 +77,7 @@ def _gru_layer(model):
     keras = _keras()
     layers = [layer for layer in model.layers if isinstance(layer, keras.layers.GRU)]
     if not layers:
-        raise ValueError("the model has no keras.layers.GRU layer")
+        raise ValueError(MESSAGES["no_gru_layer"])
     return layers[0]
 
 
@@ -134,14 +170,6 @@ class SentimentSettings:
 #: The settings of the book's MR model (chapter 5 and the sentiment chapter).
 SENTIMENT = SentimentSettings()
 
-#: Reader-facing words of :meth:`SentimentRun.status`.
-RUN_STATUS = {
-    "trained": "Trained now: {epochs} epochs in {seconds:.0f} s; the model keeps the weights "
-               "of epoch {best}, the best on the validation reviews.",
-    "loaded": "Loaded from the cache (gru_lab.cache), not trained now: it was trained earlier "
-              "with the same code, data and seed, {epochs} epochs in {seconds:.0f} s; the "
-              "model keeps the weights of epoch {best}, the best on the validation reviews.",
-}
 
 
 @dataclass
@@ -176,7 +204,7 @@ class SentimentRun:
 
     def status(self) -> str:
         """One sentence for the page: trained now or loaded, and how long the training took."""
-        return RUN_STATUS["loaded" if self.from_cache else "trained"].format(
+        return MESSAGES["loaded" if self.from_cache else "trained"].format(
             epochs=self.epochs_run, seconds=self.seconds, best=self.best_epoch)
 
 
@@ -237,7 +265,7 @@ class SentimentReplay:
     def trace(self, text: str):
         tokens, ids = self.tokens_and_ids(text)
         if not tokens:
-            raise ValueError("the review has no words")
+            raise ValueError(MESSAGES["no_words"])
         return tokens, self.trace_ids(ids)
 
     def running_positive(self, trace: GRUTrace) -> np.ndarray:
@@ -521,16 +549,6 @@ def music_nll_per_step(model, x, y, mask) -> float:
 
 # ---- a live review box (sentiment chapter; needs a kernel) ----------------------------------
 
-REVIEW_BOX = {
-    "placeholder": "type a review, e.g. the acting is good but the plot is dull",
-    "label": "Your review",
-    "verdict": "P(positive) = {p:.2f}: {word}",
-    "positive": "positive",
-    "negative": "negative",
-    "empty": "Type a few words.",
-}
-
-
 def review_html(tokens, p) -> str:
     """Each word on a background coloured by P(positive) after it (RdBu), as HTML. The word
     is black or white, whichever has more contrast on its background (at least 4.5:1)."""
@@ -548,8 +566,8 @@ def review_html(tokens, p) -> str:
         spans.append(f'<span title="P(positive) = {v:.3f}" style="background:{to_hex(cmap(v))};'
                      f'color:{colour};padding:2px 4px;margin:1px;border-radius:3px">'
                      f"{html.escape(tok)}</span>")
-    verdict = REVIEW_BOX["verdict"].format(
-        p=p[-1], word=REVIEW_BOX["positive"] if p[-1] >= 0.5 else REVIEW_BOX["negative"])
+    verdict = MESSAGES["verdict"].format(
+        p=p[-1], word=MESSAGES["positive"] if p[-1] >= 0.5 else MESSAGES["negative"])
     return f'<div style="line-height:2">{"".join(spans)}</div><div>{verdict}</div>'
 
 
@@ -557,15 +575,15 @@ def review_box(replay: SentimentReplay, value: str = ""):
     """A text box: type a review, see P(positive) after every word (ipywidgets; live kernel)."""
     import ipywidgets as w
 
-    text = w.Text(value=value, placeholder=REVIEW_BOX["placeholder"],
-                  description=REVIEW_BOX["label"], layout=w.Layout(width="90%"),
+    text = w.Text(value=value, placeholder=MESSAGES["placeholder"],
+                  description=MESSAGES["label"], layout=w.Layout(width="90%"),
                   continuous_update=False)
     out = w.HTML()
 
     def redraw(_=None):
         tokens, ids = replay.tokens_and_ids(text.value)
         if not tokens:
-            out.value = REVIEW_BOX["empty"]
+            out.value = MESSAGES["empty"]
             return
         out.value = review_html(tokens, replay.running_positive(replay.trace_ids(ids)))
 

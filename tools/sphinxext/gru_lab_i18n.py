@@ -153,7 +153,7 @@ def _configure_edition(app, config) -> None:
         return
     work = Path(app.outdir).parent  # _build/zh: the Chinese build's own folder
     config.locale_dirs = [str(prepare_catalogs(LOCALES, work / "locales"))]
-    _add_exercise_words(app, work / "locales")
+    _add_extension_words(app, work / "locales")
     toc = Path(app.srcdir) / config.external_toc_path
     root = yaml.safe_load(toc.read_text(encoding="utf-8"))["root"]
     config.external_toc_path = str(
@@ -172,18 +172,23 @@ def _configure_edition(app, config) -> None:
     config.html_search_options = {"dict": str(jieba_userdict(work / "jieba_userdict.txt"))}
 
 
-def _add_exercise_words(app, locale_dir: Path) -> None:
-    """sphinx-exercise's words missing from its own zh_CN catalog ("Solution"), as a fallback
-    catalog compiled from ``locales/zh_CN/LC_MESSAGES/exercise.po``."""
+#: Catalogs of extensions' own words, in ``locales/zh_CN/LC_MESSAGES/``: sphinx-exercise's
+#: ("Solution", missing from its own zh_CN catalog) and the notebook edition's (``gru_lab``).
+EXTENSION_CATALOGS = ("exercise", "gru_lab")
+
+
+def _add_extension_words(app, locale_dir: Path) -> None:
+    """Compile and add :data:`EXTENSION_CATALOGS` (as fallbacks to the extensions' own)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    po = locale_dir / "zh_CN" / "LC_MESSAGES" / "exercise.po"
-    with po.open("rb") as fh:
-        catalog = read_po(fh)
-    with po.with_suffix(".mo").open("wb") as fh:
-        write_mo(fh, catalog)
-    app.add_message_catalog("exercise", str(locale_dir))
+    for name in EXTENSION_CATALOGS:
+        po = locale_dir / "zh_CN" / "LC_MESSAGES" / f"{name}.po"
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        with po.with_suffix(".mo").open("wb") as fh:
+            write_mo(fh, catalog)
+        app.add_message_catalog(name, str(locale_dir))
 
 
 # ------------------------------------------------------------------ what gettext misses

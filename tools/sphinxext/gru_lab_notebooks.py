@@ -150,14 +150,20 @@ def _url(url: str) -> str:
 
 def site_url(app) -> str:
     """The website's address, ending in ``/``: ``gru_lab_site_url``, else ``html_baseurl``,
-    else GitHub Pages of the repository (``https://ORG.github.io/REPO/``)."""
+    else GitHub Pages of the repository (``https://ORG.github.io/REPO/``); the Chinese
+    edition's pages are under ``zh/`` there (``tools/build_zh.py``)."""
     url = app.config.gru_lab_site_url or app.config.html_baseurl
     if not url:
         repo_url = (app.config.html_theme_options or {}).get("repository_url") or ""
         if "github.com/" in repo_url:
             org, repo = repo_url.rstrip("/").split("github.com/", 1)[1].split("/")[:2]
             url = f"https://{org.lower()}.github.io/{repo.removesuffix('.git')}/"
-    return url.rstrip("/") + "/" if url else ""
+    if not url:
+        return ""
+    url = url.rstrip("/") + "/"
+    if (app.config.language or "").lower().startswith("zh"):  # the Chinese edition: zh/
+        url += "zh/"
+    return url
 
 
 # --------------------------------------------------------------------------- the converter

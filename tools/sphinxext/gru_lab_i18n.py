@@ -24,6 +24,11 @@ other extensions do not do by themselves:
 4. A language link on every page, to the same page in the other edition (a header button).
 5. The glossary: the ``gru-lab-glossary`` directive writes ``locales/glossary.yml`` as a table,
    with each term's page linked, in the language of the build.
+6. No English left behind. Sphinx shows a paragraph whose English has no translation in
+   English, silently. In the Chinese build every such paragraph, heading, caption, alt text or
+   exercise title is a warning naming the page and line (so ``make test``, which builds with
+   ``-W``, fails on an English edit whose catalog was not updated: run ``make catalogs`` and
+   translate).
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ import yaml
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx import addnodes
+from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
@@ -43,6 +50,8 @@ GLOSSARY = LOCALES / "glossary.yml"
 ZH_PREFIX = "zh"  # the Chinese edition's folder inside the site
 
 GLUE = re.compile(r"\{glue:text\}`([^`]+)`")
+HAN = re.compile(r"[\u3400-\u9fff]")
+logger = logging.getLogger(__name__)
 
 # Words of the site itself (not of a page), by language: one table.
 TEXT = {
@@ -261,6 +270,43 @@ def _translate_exercise_titles(app, doctree) -> None:
             if translated and translated != text:
                 node.children = []
                 node += nodes.Text(translated)
+            elif needs_translation(text):
+                _warn_untranslated(text, node.parent if node.parent is not None else node)
+
+
+def needs_translation(text: str) -> bool:
+    """Whether English ``text`` has words a Chinese reader must not meet (the catalogs'
+    checker's rule, ``tools/check_catalogs.py``)."""
+    import sys
+
+    tools = str(ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    from check_catalogs import _needs_translation
+
+    return _needs_translation(text)
+
+
+def _warn_untranslated(text: str, node) -> None:
+    logger.warning(
+        "untranslated in the Chinese edition: %r (run `make catalogs`, then translate it in "
+        "locales/zh_CN)", text[:70], location=node, type="gru_lab", subtype="untranslated",
+    )
+
+
+def _report_untranslated(app, doctree) -> None:
+    """Warn for every translatable text that the Chinese build leaves in English."""
+    if edition(app.config.language) != "zh":
+        return
+    for node, text in extract_messages(doctree):
+        if type(node).__name__ in ("exercise_title", "solution_title"):
+            continue  # titles: _translate_exercise_titles; "Solution": sphinx-exercise
+        if isinstance(node, nodes.image):
+            done = bool(HAN.search(node.get("alt", "")))
+        else:
+            done = bool(node.get("translated"))
+        if not done and needs_translation(text):
+            _warn_untranslated(text, node)
 
 
 # ------------------------------------------------------------------ language link
@@ -334,6 +380,7 @@ def setup(app):
     app.connect("builder-inited", _extend_gettext)
     app.connect("doctree-read", _remember_messages)
     app.connect("doctree-read", _translate_exercise_titles)
+    app.connect("doctree-read", _report_untranslated)
     app.connect("env-merge-info", _merge_messages)
     app.connect("html-page-context", _language_switch, priority=950)
     app.add_directive("gru-lab-glossary", GlossaryTable)

@@ -124,3 +124,11 @@ def test_jieba_keeps_terms_whole_with_the_dictionary(tmp_path):
     tokenizer = jieba.Tokenizer()
     tokenizer.load_userdict(str(path))
     assert "隐状态" in list(tokenizer.cut_for_search("隐状态的形状"))
+
+
+def test_glued_phrase_may_use_its_chinese_twin():
+    """A glued phrase (words) is replaced by its Chinese twin KEY_zh; any other key is lost
+    markup."""
+    msgid = "The gates open most on the {glue:text}`z_top` here."
+    assert problems(msgid, "门在 {glue:text}`z_top_zh` 上开得最大。") == []
+    assert problems(msgid, "门在 {glue:text}`z_other` 上开得最大。")

@@ -56,7 +56,10 @@ def _role_key(name: str, body: str) -> tuple[str, str]:
             target = body
         return name, target.strip()
     if name.startswith("glue"):
-        return name, body.split("::")[-1].strip()  # the cross-document form names a page
+        # The cross-document form names a page; a glued phrase (words, not a number) has a
+        # Chinese twin glued as KEY_zh, which the Chinese text uses in its place.
+        key, _, fmt = body.split("::")[-1].strip().partition(":")
+        return name, key.removesuffix("_zh") + (f":{fmt}" if fmt else "")
     return name, body.strip()
 
 

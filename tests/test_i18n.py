@@ -60,7 +60,7 @@ def _import_everything():
 
 #: Modules whose reader-facing words must be in a Messages table named MESSAGES.
 MODULES_WITH_TABLES = [
-    "gru_lab._checks", "gru_lab.activations", "gru_lab.apps", "gru_lab.cache",
+    "gru_lab._checks", "gru_lab.activations", "gru_lab.apps", "gru_lab.cache", "gru_lab.compare",
     "gru_lab.gradcheck", "gru_lab.tasks", "gru_lab.train",
     "gru_lab.exercises._core", "gru_lab.exercises.apps", "gru_lab.exercises.bptt",
     "gru_lab.exercises.gru", "gru_lab.exercises.keras", "gru_lab.exercises.rnn",

@@ -97,6 +97,11 @@ MESSAGES = Messages(en={
     "for_option": "{sizes} for {option}",
     "either_shape": "{first} or {second}",
     "multiple_of_3": "a multiple of 3",
+    # repr of a parameter class
+    "params_repr": "{cls}({sizes}{extra}, {count} parameters, {dtype})",
+    "params_extra": ", {describe}",
+    "reset_after_product": "reset after the product",
+    "reset_before_product": "reset before the product",
 }, zh={
     "ragged": (
         "{name} 是一个参差不齐的列表（各行长度不同），所以不是形状为 {expected} 的数组。"
@@ -180,6 +185,10 @@ MESSAGES = Messages(en={
     "for_option": "{sizes}（{option} 时）",
     "either_shape": "{first} 或 {second}",
     "multiple_of_3": "3 的倍数",
+    "params_repr": "{cls}({sizes}{extra}，{count} 个参数，{dtype})",
+    "params_extra": "，{describe}",
+    "reset_after_product": "在矩阵乘积之后重置",
+    "reset_before_product": "在矩阵乘积之前重置",
 })
 
 

@@ -109,14 +109,15 @@ class Params:
         return dict(zip(self._SHAPES[first], getattr(self, first).shape, strict=True))
 
     def _describe(self) -> str:
-        """Extra words for ``repr`` (``"reset after the product"``)."""
+        """Extra words for ``repr`` (``MESSAGES["reset_after_product"]``)."""
         return ""
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{s}={n}" for s, n in self._sizes().items())
-        extra = f", {self._describe()}" if self._describe() else ""
-        return (f"{type(self).__name__}({sizes}{extra}, {self.num_parameters()} parameters, "
-                f"{self.dtype})")
+        describe = self._describe()
+        extra = MESSAGES["params_extra"].format(describe=describe) if describe else ""
+        return MESSAGES["params_repr"].format(cls=type(self).__name__, sizes=sizes, extra=extra,
+                                              count=self.num_parameters(), dtype=self.dtype)
 
 
 def _text(symbols: tuple[str, ...]) -> str:

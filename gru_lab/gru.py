@@ -133,7 +133,7 @@ class GRUParams(Params):
         return {"reset_after": self.reset_after}
 
     def _describe(self) -> str:
-        return "reset after the product" if self.reset_after else "reset before the product"
+        return MESSAGES["reset_after_product" if self.reset_after else "reset_before_product"]
 
 
 @dataclass(eq=False)

@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_site import BROKEN_IMAGES_JS, RAW_TEX_JS, UNTYPESET_MATH_JS
+from _a11y import PHONE_WIDTH, axe_violations, resize
+from test_site import BROKEN_IMAGES_JS, RAW_TEX_JS, UNTYPESET_MATH_JS, _phone_overflow
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools" / "sphinxext"))
@@ -87,7 +88,9 @@ def test_chinese_search_finds_glossary_terms_as_words(site_dir):
 
 @pytest.mark.browser
 def test_chinese_page_in_browser(docname, browser_page):
-    """The Chinese page loads cleanly, its maths is typeset, and no raw TeX shows."""
+    """The Chinese page loads cleanly, its maths is typeset, no raw TeX shows, axe-core finds
+    no WCAG 2.1 A/AA violation, and nothing sticks out past a phone's screen (Chinese lines
+    break differently from English ones)."""
     page = browser_page.goto(f"zh/{docname}")
     assert page.evaluate(BROKEN_IMAGES_JS) == [], "images that did not load"
     if page.locator(".math").count():
@@ -96,6 +99,10 @@ def test_chinese_page_in_browser(docname, browser_page):
     assert page.evaluate(RAW_TEX_JS) == [], "raw TeX visible on the page"
     page.wait_for_timeout(200)
     browser_page.assert_clean()
+    problems = axe_violations(page, f"zh/{docname}", "1280 px")
+    resize(page, PHONE_WIDTH)
+    problems += _phone_overflow(page, f"zh/{docname}")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser

@@ -52,6 +52,10 @@ MESSAGES = {
         "For a batch, pass one sequence x[i] at a time."
     ),
     "norm_ord": "ord must be 2 (spectral norm) or 'fro' (Frobenius); got {value!r}.",
+    "clamp_range": (
+        "{name} must be a number in [0, 1] (the constant value the {gate} gate is clamped "
+        "to); got {value!r}."
+    ),
     "keras_layer": (
         "layer must be a keras.layers.GRU (something with get_weights()); got {got}."
     ),
@@ -60,6 +64,13 @@ MESSAGES = {
         "(the book's equations); got activation={act!r}, recurrent_activation={rec!r}."
     ),
     "keras_backwards": "from_keras: the layer has go_backwards=True; reverse x instead.",
+    "keras_rnn_layer": (
+        "layer must be a keras.layers.SimpleRNN (something with get_weights()); got {got}."
+    ),
+    "keras_rnn_activation": (
+        "rnn_from_keras needs a SimpleRNN with activation='tanh' (the book's equation "
+        "rnn-step); got activation={act!r}."
+    ),
     "keras_weights": (
         "layer.get_weights() should give [kernel, recurrent_kernel, bias]; got {count} "
         "arrays. Has the layer been built (called on input)?"

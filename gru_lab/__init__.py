@@ -17,8 +17,8 @@ light.
 from . import published as published
 from .activations import cross_entropy, log_softmax, sigmoid, softmax, tanh
 from .gradcheck import GradcheckResult, gradcheck, relative_error
-from .i18n import get_language, set_language
 from .gru import GRUParams, GRUTrace, gru_backward, gru_forward, gru_step
+from .i18n import get_language, set_language
 from .keras_bridge import (
     from_keras,
     from_pytorch,

@@ -16,8 +16,6 @@ a sum, a missing term). Every reader-facing word is in ``MESSAGES``.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from ..activations import sigmoid
@@ -129,7 +127,8 @@ def _read_prediction(name, prediction, keys: dict, example: str):
             msg = MESSAGES["abl_empty"].format(name=name, key=key)
             return None, Feedback(name, False, msg, [msg], kind="none", case=i)
         if choices is None:
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                                 np.floating)):
                 msg = MESSAGES["abl_number"].format(name=name, key=key, got=value)
                 return None, Feedback(name, False, msg, [msg], kind="type", case=i)
             out[key] = float(value)

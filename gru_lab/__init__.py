@@ -17,13 +17,14 @@ light.
 from . import published as published
 from .activations import cross_entropy, log_softmax, sigmoid, softmax, tanh
 from .gradcheck import GradcheckResult, gradcheck, relative_error
-from .i18n import get_language, set_language
 from .gru import GRUParams, GRUTrace, gru_backward, gru_forward, gru_step
+from .i18n import get_language, set_language
 from .keras_bridge import (
     from_keras,
     from_pytorch,
     keras_gradients,
     keras_gru_layer,
+    rnn_from_keras,
     to_keras,
     to_pytorch,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius",
     "sigmoid", "tanh", "softmax", "log_softmax", "cross_entropy",
     "from_keras", "to_keras", "keras_gradients", "keras_gru_layer", "to_pytorch", "from_pytorch",
+    "rnn_from_keras",
     "gradcheck", "GradcheckResult", "relative_error",
     "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
     "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",

@@ -55,6 +55,10 @@ MESSAGES = Messages(en={
         "For a batch, pass one sequence x[i] at a time."
     ),
     "norm_ord": "ord must be 2 (spectral norm) or 'fro' (Frobenius); got {value!r}.",
+    "clamp_range": (
+        "{name} must be a number in [0, 1] (the constant value the {gate} gate is clamped "
+        "to); got {value!r}."
+    ),
     "keras_layer": (
         "layer must be a keras.layers.GRU (something with get_weights()); got {got}."
     ),
@@ -63,6 +67,13 @@ MESSAGES = Messages(en={
         "(the book's equations); got activation={act!r}, recurrent_activation={rec!r}."
     ),
     "keras_backwards": "from_keras: the layer has go_backwards=True; reverse x instead.",
+    "keras_rnn_layer": (
+        "layer must be a keras.layers.SimpleRNN (something with get_weights()); got {got}."
+    ),
+    "keras_rnn_activation": (
+        "rnn_from_keras needs a SimpleRNN with activation='tanh' (the book's equation "
+        "rnn-step); got activation={act!r}."
+    ),
     "keras_weights": (
         "layer.get_weights() should give [kernel, recurrent_kernel, bias]; got {count} "
         "arrays. Has the layer been built (called on input)?"
@@ -189,6 +200,16 @@ MESSAGES = Messages(en={
     "params_extra": "，{describe}",
     "reset_after_product": "在矩阵乘积之后重置",
     "reset_before_product": "在矩阵乘积之前重置",
+    "clamp_range": (
+        "{name} 必须是 [0, 1] 中的一个数（{gate} 门被钳制到的常数值）；实际为 {value!r}。"
+    ),
+    "keras_rnn_layer": (
+        "layer 必须是 keras.layers.SimpleRNN（带有 get_weights() 的对象）；实际为 {got}。"
+    ),
+    "keras_rnn_activation": (
+        "rnn_from_keras 需要 activation='tanh' 的 SimpleRNN（即本书的方程 rnn-step）；"
+        "实际为 activation={act!r}。"
+    ),
 })
 
 

@@ -22,9 +22,11 @@ import numpy as np
 from ._checks import MESSAGES, as_real_array, check_finite, check_shape, check_type
 from .gru import GRUParams
 from .gru_reference import keras_arrays
+from .rnn import RNNParams
 
 __all__ = [
     "from_keras", "to_keras", "keras_gradients", "keras_gru_layer", "to_pytorch", "from_pytorch",
+    "rnn_from_keras",
 ]
 
 
@@ -137,6 +139,44 @@ def keras_gru_layer(params: GRUParams, *, return_sequences=True, return_state=Tr
     layer.build((None, None, params.input_size))
     layer.set_weights([w.astype(dtype) for w in to_keras(params)])
     return layer
+
+
+# ---- SimpleRNN (the vanilla RNN of chapter 1) --------------------------------------------
+
+def rnn_from_keras(layer) -> RNNParams:
+    """Read a Keras ``SimpleRNN`` layer's weights into an :class:`~gru_lab.RNNParams`.
+
+    Keras computes h_t = tanh(x_t kernel + h_{t−1} recurrent_kernel + bias), the book's
+    equation ``rnn-step`` in the same row form: ``kernel`` (D, H) is ``W``,
+    ``recurrent_kernel`` (H, H) is ``U`` and ``bias`` (H,) is ``b`` (zeros with
+    ``use_bias=False``). Afterwards ``rnn_forward(x, rnn_from_keras(layer))`` reproduces the
+    layer's states (text generation page: the vanilla RNN beside the GRU).
+    """
+    if not hasattr(layer, "get_weights"):
+        raise TypeError(MESSAGES["keras_rnn_layer"].format(got=type(layer).__name__))
+    cfg = _layer_config(layer)
+    act = cfg.get("activation", "tanh")
+    if act != "tanh":
+        raise ValueError(MESSAGES["keras_rnn_activation"].format(act=act))
+    if cfg.get("go_backwards"):
+        raise ValueError(MESSAGES["keras_backwards"])
+    weights = layer.get_weights()
+    if len(weights) not in (2, 3):
+        raise ValueError(MESSAGES["keras_weights"].format(count=len(weights)))
+    names = ("the layer's kernel", "the layer's recurrent_kernel", "the layer's bias")
+    kernel = as_real_array(names[0], weights[0], "(D, H)")
+    if kernel.ndim != 2:
+        raise ValueError(MESSAGES["rank"].format(name=names[0], expected="(D, H)",
+                                                 shape=kernel.shape, ndim=kernel.ndim))
+    H = kernel.shape[1]
+    recurrent = as_real_array(names[1], weights[1], "(H, H)")
+    check_shape(names[1], recurrent, (H, H), f"(H, H) with H = {H}")
+    bias = (as_real_array(names[2], weights[2], "(H,)") if len(weights) == 3
+            else np.zeros(H, dtype=kernel.dtype))
+    check_shape(names[2], bias, (H,), f"(H,) with H = {H}")
+    for name, arr in zip(names, (kernel, recurrent, bias), strict=True):
+        check_finite(name, arr, "an RNN")
+    return RNNParams(W=kernel, U=recurrent, b=bias)
 
 
 # ---- PyTorch (no import of torch: plain arrays in and out) --------------------------------

@@ -5,7 +5,12 @@ reads ``from gru_lab.exercises import check_sigmoid``.
 """
 
 from ._core import Case, Feedback, check_answer, expect_fail, expect_pass, run_check
-from .apps import check_running_positive, check_step_nll  # applications
+from .apps import (  # applications
+    check_running_positive,
+    check_sentiment_ablation,
+    check_step_nll,
+    check_textgen_ablation,
+)
 from .bptt import check_clip_grad_norm, check_gru_state_update_backward  # chapter 4
 from .gru import check_gru_step  # chapter 2
 from .keras import check_keras_gru_params  # chapter 5
@@ -19,3 +24,4 @@ __all__ += ["check_gru_step"]  # chapter 2
 __all__ += ["check_keras_gru_params"]  # chapter 5
 __all__ += ["check_clip_grad_norm", "check_gru_state_update_backward"]  # chapter 4
 __all__ += ["check_running_positive", "check_step_nll"]  # applications part
+__all__ += ["check_textgen_ablation", "check_sentiment_ablation"]  # applications part

@@ -10,11 +10,11 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._common import text_colour_on
+from ._common import LINE_COLOURS, LINE_STYLES, MARKERS, sequential_cmap, text_colour_on
 
 __all__ = ["LABELS", "running_sentiment", "word_gate_bars", "training_curves",
            "text_activation", "unit_correlation_bars", "accuracy_by_group", "piano_rolls",
-           "nll_bars", "encoder_gates"]
+           "nll_bars", "encoder_gates", "connectivity_heatmaps", "connectivity_by_lag"]
 
 LABELS = {
     "p_positive": "P(positive)\nafter this word",
@@ -43,6 +43,13 @@ LABELS = {
     "z": "update gate z",
     "state": "state h of the unit",
     "p_key": "P(key on); the chorale: 1 = on",
+    # connectivity (text generation): symbols only
+    "conn": r"$\|\partial s_t / \partial x_{t'}\|$",
+    "conn_t": "$t$",
+    "conn_t_input": "$t'$",
+    "lag": "$t - t'$",
+    "lag_mean": r"$\bar C(t - t') \,/\, \bar C(0)$",
+    "fraction": "{fraction:g}",
 }
 
 
@@ -262,4 +269,68 @@ def encoder_gates(panels: dict, *, units=None, figsize=None):
         ax.set_xlabel(LABELS["char"], fontsize=8)
     axes[0, 0].set_ylabel(LABELS["unit"], fontsize=8)
     fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label=LABELS["z"])
+    return fig
+
+
+def connectivity_heatmaps(matrices: dict, *, floor=1e-4, figsize=None):
+    """One heatmap per model of the connectivity C[t, t′] = ‖∂s_t/∂x_{t′}‖ (text generation):
+    prediction step t down, input step t′ across, both counted from 1 as in the book.
+
+    ``matrices``: ``{model name: (T, T) array}`` from :func:`gru_lab.connectivity.connectivity`.
+    One logarithmic colour scale for all panels (white → the palette's blue, values below
+    ``floor`` × the largest drawn white); the empty triangle t′ > t is left blank.
+    """
+    from matplotlib.colors import LogNorm
+
+    n = len(matrices)
+    top = max(float(np.max(C)) for C in matrices.values())
+    norm = LogNorm(vmin=top * floor, vmax=top, clip=True)
+    cmap = sequential_cmap()
+    cmap.set_bad("none")
+    fig, axes = plt.subplots(1, n, figsize=figsize or (4.2 * n + 1, 4.2), squeeze=False,
+                             layout="constrained", sharey=True)
+    im = None
+    for ax, (name, C) in zip(axes[0], matrices.items(), strict=True):
+        C = np.asarray(C, dtype=float)
+        T = C.shape[0]
+        shown = np.ma.masked_where(np.triu(np.ones_like(C, bool), k=1), np.maximum(C, 1e-300))
+        im = ax.imshow(shown, cmap=cmap, norm=norm, interpolation="nearest", origin="upper",
+                       extent=(0.5, T + 0.5, T + 0.5, 0.5))
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel(LABELS["conn_t_input"])
+        ax.set_aspect("equal")
+    axes[0, 0].set_ylabel(LABELS["conn_t"])
+    cbar = fig.colorbar(im, ax=axes[0].tolist(), fraction=0.04, pad=0.02)
+    cbar.set_label(LABELS["conn"])
+    return fig
+
+
+def connectivity_by_lag(matrices: dict, *, max_lag=40, fraction=0.1, figsize=(6, 3.2)):
+    """The mean connectivity at each lag t − t′, relative to lag 0, one line per model, on a
+    log scale, with a dotted line at ``fraction`` and each model's look-back lag (the first
+    lag below it) marked (text generation page).
+
+    ``matrices``: ``{model name: (T, T) array}``; see :func:`gru_lab.connectivity.mean_by_lag`.
+    """
+    from ..connectivity import look_back, mean_by_lag
+
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    for i, (name, C) in enumerate(matrices.items()):
+        m = mean_by_lag(C)
+        lags = np.arange(min(max_lag, len(m) - 1) + 1)
+        rel = m[lags] / m[0]
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        d = look_back(C, fraction)
+        ax.plot(lags, rel, color=colour, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                marker=MARKERS[i % len(MARKERS)], markersize=3, label=f"{name}: {d}")
+        if d < len(m):
+            ax.axvline(d, color=colour, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                       linewidth=0.8, alpha=0.7)
+    ax.axhline(fraction, color="black", linestyle=":", linewidth=1)
+    ax.text(ax.get_xlim()[1], fraction, LABELS["fraction"].format(fraction=fraction),
+            ha="right", va="bottom", fontsize=8)
+    ax.set_yscale("log")
+    ax.set_xlabel(LABELS["lag"])
+    ax.set_ylabel(LABELS["lag_mean"])
+    ax.legend(frameon=False, fontsize=9)
     return fig

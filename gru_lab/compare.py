@@ -437,6 +437,7 @@ class CellResult:
     seconds: float                    # wall-clock training time
     test_accuracy: float
     model: object = field(repr=False, default=None)
+    remember_bias: float | None = None  # Keras's update-gate (LSTM: forget-gate) bias, if set
 
 
 CELL_NAMES = {"gru": "GRU", "lstm": "LSTM", "simple_rnn": "SimpleRNN"}
@@ -475,7 +476,7 @@ def compare_cells(data, *, budget: int, num_classes: int, epochs: int, batch_siz
         _, acc = model.evaluate(x_te, y_te, verbose=0)
         label = CELL_NAMES[cell] + (f", remember bias {remember_bias:g}" if bias else "")
         results.append(CellResult(cell, label, units, rec + head, dict(hist.history), losses,
-                                  seconds, float(acc), model))
+                                  seconds, float(acc), model, remember_bias=bias or None))
     return results
 
 

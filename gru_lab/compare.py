@@ -522,6 +522,7 @@ class CellResult:
     seconds: float                    # wall-clock training time
     test_accuracy: float
     model: object = field(repr=False, default=None)
+    remember_bias: float | None = None  # Keras's update-gate (LSTM: forget-gate) bias, if set
 
 
 CELL_NAMES = {"gru": "GRU", "lstm": "LSTM", "simple_rnn": "SimpleRNN"}
@@ -561,7 +562,7 @@ def compare_cells(data, *, budget: int, num_classes: int, epochs: int, batch_siz
         label = (MESSAGES["remember_label"].format(cell=CELL_NAMES[cell], bias=remember_bias)
                  if bias else CELL_NAMES[cell])
         results.append(CellResult(cell, label, units, rec + head, dict(hist.history), losses,
-                                  seconds, float(acc), model))
+                                  seconds, float(acc), model, remember_bias=bias or None))
     return results
 
 

@@ -6,6 +6,12 @@ h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t), on small cases and recognises t
 Keras's z convention, the reset applied after the product, a missing bias, no reset at all,
 the activations swapped, the whole tuple returned instead of h_t, a wrong shape.
 
+:func:`check_frame_update` checks a number read off a diagram: the reader takes z_t, ĥ_t and
+h_{t−1} of one unit from a frame of the GRU cell (:func:`gru_lab.plots.cell.gru_cell_frame`,
+with h_t hidden) and predicts h_t by equation ``gru-h``; the check recognises the update gate
+the wrong way round, the candidate or the old state taken whole, the reset gate read in place
+of the update gate, and answers that are not one number.
+
 The wrong variants below exist only to recognise mistakes; the reference is
 :func:`gru_lab.gru_step`. All reader-facing words are in ``MESSAGES``.
 """
@@ -16,9 +22,10 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..gru import GRUParams, gru_step
+from ..gru_reference import gru_step_details
 from ._core import Case, run_check
 
-__all__ = ["MESSAGES", "check_gru_step"]
+__all__ = ["MESSAGES", "check_frame_update", "check_gru_step"]
 
 MESSAGES = {
     "name": "check_gru_step",
@@ -49,6 +56,43 @@ MESSAGES = {
     "transposed": "your result matches a GRU whose recurrent matrices are transposed. In "
                   "this book's code vectors are rows, so the state multiplies U_z, U_r and U_h "
                   "from the left, as the input multiplies W_z.",
+    # check_frame_update (the frame of the GRU cell, chapter 2)
+    "frame_name": "check_frame_update",
+    "frame_describe": "your h_t for unit {unit} (counted from 0), read off the frame: "
+                      "h_(t-1) = {h_prev:.3f}, z_t = {z:.3f}, h_tilde_t = {h_tilde:.3f}",
+    "frame_hint": "h_t = (1 − z_t) ⊙ h_(t−1) + z_t ⊙ ĥ_t, equation (gru-h), for this one unit: "
+                  "the state line keeps the fraction 1 − z_t of h_(t−1) and the candidate's "
+                  "path brings the fraction z_t of ĥ_t; add the two. Values read to 3 decimals "
+                  "are close enough.",
+    "frame_type": "the answer must be one number, h_t of the unit in the frame (e.g. 0.25); "
+                  "got {type}.",
+    "frame_shape": "the answer must be one number, h_t of the unit in the frame, not an array "
+                   "of several: the frame shows a single unit.",
+    "frame_nan": "the answer must be a finite number, h_t of the unit in the frame (between "
+                 "−1 and 1); got NaN or infinity.",
+    "frame_type_problem": "not a number",
+    "frame_shape_problem": "several numbers, not one",
+    "frame_nan_problem": "not a finite number",
+    "frame_wrong": "wrong value",
+    "frame_hidden": "one number, h_t (not shown: read it off the frame)",
+    "frame_keras_z": "you gave h_(t−1) the weight z_t and ĥ_t the weight 1 − z_t: that is "
+                     "Keras's and PyTorch's convention (their z is 1 − ours). In the frame, "
+                     "1 − z_t sits on the state line, next to h_(t−1).",
+    "frame_candidate": "your h_t is the candidate ĥ_t itself: that would need z_t = 1. The "
+                       "update gate lets in only the fraction z_t of the candidate; the rest "
+                       "of h_t comes from h_(t−1) along the state line.",
+    "frame_copy": "your h_t is h_(t−1) unchanged: that would need z_t = 0. The candidate's "
+                  "path adds z_t ⊙ ĥ_t.",
+    "frame_reset": "you used the reset gate r_t where the update gate z_t belongs. r_t only "
+                   "scales h_(t−1) on its way into the candidate (gru-cand); the mix of "
+                   "equation (gru-h) uses z_t.",
+    "frame_no_keep": "you have the candidate's share z_t ⊙ ĥ_t but left out what the state "
+                     "line keeps, (1 − z_t) ⊙ h_(t−1): the + node adds both.",
+    "frame_no_write": "you have what the state line keeps, (1 − z_t) ⊙ h_(t−1), but left out "
+                      "the candidate's share z_t ⊙ ĥ_t: the + node adds both.",
+    "frame_sum": "you added h_(t−1) and ĥ_t without the gate: each is scaled first, by 1 − z_t "
+                 "and by z_t.",
+    "frame_unit": "unit must be an integer in [0, H) = [0, {H}); got {got!r}.",
 }
 
 _BIASES = {"b_z": "the update gate's bias b_z", "b_r": "the reset gate's bias b_r",
@@ -140,3 +184,79 @@ def check_gru_step(func, *, verbose: bool = True):
                           atol=1e-8, rtol=1e-6, arg_names=("x_t", "h_prev", "p"),
                           result_name="h_t", shape_symbols="(H,)"))
     return run_check(MESSAGES["name"], func, cases, verbose=verbose)
+
+
+def _frame_mistakes(hp, z, r, ht):
+    """The typical wrong predictions of h_t from a frame, most specific first."""
+    return [(z * hp + (1 - z) * ht, "frame_keras_z"), ((1 - r) * hp + r * ht, "frame_reset"),
+            (ht, "frame_candidate"), (hp, "frame_copy"), (z * ht, "frame_no_keep"),
+            ((1 - z) * hp, "frame_no_write"), (hp + ht, "frame_sum")]
+
+
+class _Hidden:
+    """Shown as the expected value: the answer itself is not printed (the reader predicts it)."""
+
+    def __repr__(self) -> str:
+        return MESSAGES["frame_hidden"]
+
+
+def _one_number(got):
+    """``got`` as a float, or the MESSAGES key saying why it is not one number."""
+    if got is None or isinstance(got, (str, bytes, bool, np.bool_)):
+        return "frame_type"
+    try:
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return "frame_type"
+    if arr.size != 1:
+        return "frame_shape"
+    value = float(arr.ravel()[0])
+    return value if np.isfinite(value) else "frame_nan"
+
+
+#: How close a prediction must be: the frame prints its values to 3 decimals.
+FRAME_TOLERANCE = 2e-3
+
+
+def check_frame_update(h_t, x_t, h_prev, params: GRUParams, unit: int, *,
+                       verbose: bool = True):
+    """Check ``h_t``, one number: the state of unit ``unit`` after the step from ``h_prev``
+    with input ``x_t``, predicted from a frame of the GRU cell (chapter 2, equation gru-h).
+
+    ``x_t`` (D,), ``h_prev`` (H,) and ``params`` are the step the frame was drawn from
+    (:func:`gru_lab.plots.cell.gru_cell_frame`); ``unit`` counts from 0. An answer within
+    ``FRAME_TOLERANCE`` passes (the frame prints values to 3 decimals). The right value is
+    never printed; a wrong one gets the hint of the mistake it matches. Prints and returns a
+    ``Feedback``.
+    """
+    d = gru_step_details(x_t, h_prev, params)
+    H = d["h"].shape[-1]
+    if isinstance(unit, bool) or not isinstance(unit, (int, np.integer)) or not 0 <= unit < H:
+        raise ValueError(MESSAGES["frame_unit"].format(H=H, got=unit))
+    hp = float(np.asarray(h_prev, dtype=float).reshape(-1)[unit])
+    z, r, ht = (float(d[k][unit]) for k in ("z", "r", "h_tilde"))
+    expected = float(d["h"][unit])
+    # only the mistakes that the tolerance can tell from the right answer
+    mistakes = [(v, k) for v, k in _frame_mistakes(hp, z, r, ht)
+                if abs(v - expected) > 2.5 * FRAME_TOLERANCE]
+
+    def compare(got):
+        value = _one_number(got)
+        if isinstance(value, str):
+            return MESSAGES[value + "_problem"]
+        return None if abs(value - expected) <= FRAME_TOLERANCE else MESSAGES["frame_wrong"]
+
+    def diagnose(got):
+        value = _one_number(got)
+        if isinstance(value, str):
+            return MESSAGES[value].format(type=type(got).__name__)
+        for wrong, key in mistakes:
+            if abs(value - wrong) <= FRAME_TOLERANCE:
+                return MESSAGES[key]
+        return None
+
+    case = Case((), _Hidden(), MESSAGES["frame_hint"], diagnose=diagnose, compare=compare,
+                describe=MESSAGES["frame_describe"].format(unit=unit, h_prev=hp, z=z,
+                                                           h_tilde=ht),
+                hints={"none": MESSAGES["frame_type"].format(type="None")})
+    return run_check(MESSAGES["frame_name"], lambda: h_t, [case], verbose=verbose)

@@ -58,7 +58,8 @@ MESSAGES = {
                   "from the left, as the input multiplies W_z.",
     # check_frame_update (the frame of the GRU cell, chapter 2)
     "frame_name": "check_frame_update",
-    "frame_describe": "your h_t for unit {unit} (counted from 0), read off the frame: "
+    "frame_describe": "your h_t for unit {number} (unit={unit} in the code, which counts from "
+                      "0), read off the frame: "
                       "h_(t-1) = {h_prev:.3f}, z_t = {z:.3f}, h_tilde_t = {h_tilde:.3f}",
     "frame_hint": "h_t = (1 − z_t) ⊙ h_(t−1) + z_t ⊙ ĥ_t, equation (gru-h), for this one unit: "
                   "the state line keeps the fraction 1 − z_t of h_(t−1) and the candidate's "
@@ -256,7 +257,7 @@ def check_frame_update(h_t, x_t, h_prev, params: GRUParams, unit: int, *,
         return None
 
     case = Case((), _Hidden(), MESSAGES["frame_hint"], diagnose=diagnose, compare=compare,
-                describe=MESSAGES["frame_describe"].format(unit=unit, h_prev=hp, z=z,
-                                                           h_tilde=ht),
+                describe=MESSAGES["frame_describe"].format(number=unit + 1, unit=unit, h_prev=hp,
+                                                           z=z, h_tilde=ht),
                 hints={"none": MESSAGES["frame_type"].format(type="None")})
     return run_check(MESSAGES["frame_name"], lambda: h_t, [case], verbose=verbose)

@@ -94,7 +94,7 @@ _FADED = 0.3             # opacity of the pieces added in an earlier step
 # ---------------------------------------------------------------- the layout (data units)
 _Y_STATE, _Y_Z, _Y_GATE, _Y_HBUS, _Y_XBUS = 6.0, 4.6, 3.2, 1.6, 0.7
 _X_HDROP = 1.0                   # where h_{t−1} leaves the state line for the boxes
-_X = {"z": 2.6, "r": 4.4, "reset": 5.9, "U_h": 7.2, "tanh": 8.6, "keep": 6.9,
+_X = {"z": 2.6, "r": 4.65, "reset": 6.1, "U_h": 7.35, "tanh": 8.75, "keep": 6.9,
       "write": 10.2, "plus": 10.2, "out": 12.2}
 _BOX = 0.45                      # half the side of a box
 _NODE = 0.27                     # radius of an elementwise node
@@ -138,7 +138,7 @@ class _Painter:
                           "right": (offset + 0.1, 0, "left", "center"),
                           "left": (-offset - 0.1, 0, "right", "center"),
                           "below right": (0.6 * offset, -offset - 0.08, "left", "top")}[side]
-        self.ax.text(x + dx, y + dy, eq, ha=ha, va=va, fontsize=self.fs - 3.5,
+        self.ax.text(x + dx, y + dy, eq, ha=ha, va=va, fontsize=self.fs - 2.5,
                      color=_EQ_COLOUR, alpha=alpha, zorder=4)
 
     def path(self, points, colour, alpha=1.0, lw=1.6, head=True, zorder=2, halo=False):

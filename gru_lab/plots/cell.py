@@ -104,7 +104,7 @@ _XMAX, _YMIN, _YMAX = 12.9, 0.0, 6.9
 class _Painter:
     """Draws boxes, nodes and arrows on one axes; ``alpha`` fades earlier steps."""
 
-    def __init__(self, ax, fontsize=12.0):
+    def __init__(self, ax, fontsize=13.0):
         self.ax, self.fs = ax, fontsize
 
     def box(self, xy, text, eq, colour, face, alpha=1.0, half=_BOX, eq_side="left",
@@ -204,7 +204,7 @@ def _feed(p: _Painter, x, alpha=1.0, h=True):
     p.dot((x + 0.18, _Y_XBUS), k, alpha)
 
 
-def rnn_cell(*, ax=None, width=6.4, fontsize=12.0):
+def rnn_cell(*, ax=None, width=6.4, fontsize=13.0):
     """The vanilla RNN cell of chapter 1, h_t = tanh(x_t W + h_{t−1} U + b) (rnn-step), drawn
     as :func:`gru_cell` draws the GRU: h_{t−1} and x_t enter one tanh box, whose output is the
     new state. There is no path from h_{t−1} to h_t that does not go through tanh: the GRU's
@@ -228,7 +228,7 @@ def _check_choice(value, allowed, key):
         raise ValueError(MESSAGES[key].format(steps=allowed, got=value))
 
 
-def gru_cell(step="c", *, reset="before", ax=None, width=6.4, fontsize=12.0, shade=None,
+def gru_cell(step="c", *, reset="before", ax=None, width=6.4, fontsize=13.0, shade=None,
              hide=()):
     """The GRU cell of chapter 2 up to ``step``, each step adding one piece in colour:
 
@@ -346,7 +346,7 @@ def gru_cell(step="c", *, reset="before", ax=None, width=6.4, fontsize=12.0, sha
     return fig
 
 
-def gru_cell_resets(step="b", *, width=6.4, fontsize=12.0):
+def gru_cell_resets(step="b", *, width=6.4, fontsize=13.0):
     """:func:`gru_cell` at ``step`` twice, one above the other: the reset applied before the
     product with U_h (top, equation gru-cand) and after it (bottom, gru-cand-after). Returns
     the ``Figure``."""
@@ -390,7 +390,7 @@ FRAME_VALUES = ("z", "r", "one_minus_z", "h_tilde", "h")
 
 
 def gru_cell_frame(x_t, h_prev, params, *, unit=0, hide=(), ax=None, width=6.4,
-                   fontsize=12.0):
+                   fontsize=13.0):
     """One frame of the GRU cell (:func:`gru_cell`, step "c") at a real step, for one unit.
 
     ``x_t`` (D,), ``h_prev`` (H,) and ``params`` (a :class:`gru_lab.GRUParams`) give the step,

@@ -143,10 +143,12 @@ def _frame(answer):
 
 def test_frame_update_accepts_the_update_read_to_three_decimals():
     """h_t = (1 − z) h_{t−1} + z ĥ passes, exactly and from values rounded to 3 decimals, as a
-    float, a numpy scalar or a one-element array; the right value is never printed."""
+    float, a numpy scalar, a one-element array or a function returning it (the chapter's cell,
+    which an nbgrader assignment needs); the right value is never printed."""
     _, h_prev, _, d = _frame_step()
     z, ht, hp = round(d["z"], 3), round(d["h_tilde"], 3), round(float(h_prev[1]), 3)
-    for answer in (d["h"], (1 - z) * hp + z * ht, np.float32(d["h"]), np.array([d["h"]])):
+    for answer in (d["h"], (1 - z) * hp + z * ht, np.float32(d["h"]), np.array([d["h"]]),
+                   lambda: (1 - z) * hp + z * ht):
         assert _frame(answer).passed, answer
     fb = _frame(d["h"] + 0.05)
     assert not fb.passed and f"{d['h']:.3f}" not in fb.message and "not shown" in fb.message
@@ -179,7 +181,8 @@ def test_frame_update_names_each_wrong_prediction(mistake, words):
     ([0.1, 0.7], ["one number", "single unit"]),
     (float("nan"), ["finite"]),
     (object(), ["one number", "object"]),
-], ids=["str", "none", "bool", "two-units", "nan", "object"])
+    (lambda: "0.69", ["one number", "str"]),
+], ids=["str", "none", "bool", "two-units", "nan", "object", "function-returning-str"])
 def test_frame_update_explains_bad_typed_answers(answer, words):
     """A string, None, a bool, both units' values, NaN or any object: not one number, said so
     (never a crash)."""
@@ -196,3 +199,38 @@ def test_frame_update_rejects_a_unit_outside_the_layer():
     x_t, h_prev, toy, _ = _frame_step()
     with pytest.raises(ValueError, match=r"unit must be an integer in \[0, H\) = \[0, 2\); got 5"):
         check_frame_update(0.5, x_t, h_prev, toy, 5)
+
+
+def test_frame_update_defaults_to_the_chapters_exercise():
+    """With the answer alone (as an nbgrader test cell calls it) the check uses chapter 2's
+    exercise frame: the toy GRU at the comma of its sentence, unit 2; giving only some of the
+    step's arguments is an error naming the missing ones."""
+    from gru_lab.exercises import check_frame_update
+    from gru_lab.exercises.gru import FRAME_SENTENCE, chapter2_toy, exercise_frame
+
+    x_t, h_prev, toy, unit = exercise_frame()
+    assert unit == 1 and x_t.tolist() == [1.0] and FRAME_SENTENCE[29] == ","
+    assert np.array_equal(toy.b_z, chapter2_toy().b_z)
+    h = gl.gru.gru_step_details(x_t, h_prev, toy)["h"][1]
+    assert check_frame_update(h, verbose=False).passed
+    assert not check_frame_update(h + 0.01, verbose=False).passed
+    with pytest.raises(ValueError, match=r"missing: \['params', 'unit'\]"):
+        check_frame_update(h, x_t, h_prev)
+
+
+def test_chapter_solution_of_the_frame_exercise_passes():
+    """The folded solution of ex-gru-frame in book/02_gru_gates.md (its numbers are read off
+    the frame, so they are literals) still passes the check: a change of the toy GRU or of the
+    exercise's step that leaves them stale fails here."""
+    import re
+    from pathlib import Path
+
+    from gru_lab.exercises import check_frame_update
+
+    text = (Path(__file__).resolve().parents[1] / "book" / "02_gru_gates.md").read_text(
+        encoding="utf-8")
+    solution = text[text.index("{solution-start} ex-gru-frame"):]
+    code = re.search(r"```\{code-cell\} ipython3\n(.*?)```", solution, flags=re.S).group(1)
+    namespace = {"check_frame_update": lambda f: check_frame_update(f, verbose=False)}
+    exec(code.replace("check_frame_update(my_h_t)", ""), namespace)  # noqa: S102
+    assert check_frame_update(namespace["my_h_t"], verbose=False).passed

@@ -25,7 +25,8 @@ from ..gru import GRUParams, gru_step
 from ..gru_reference import gru_step_details
 from ._core import Case, run_check
 
-__all__ = ["MESSAGES", "check_frame_update", "check_gru_step"]
+__all__ = ["FRAME_SENTENCE", "FRAME_TOLERANCE", "MESSAGES", "chapter2_toy",
+           "check_frame_update", "check_gru_step", "exercise_frame"]
 
 MESSAGES = {
     "name": "check_gru_step",
@@ -94,6 +95,8 @@ MESSAGES = {
     "frame_sum": "you added h_(t−1) and ĥ_t without the gate: each is scaled first, by 1 − z_t "
                  "and by z_t.",
     "frame_unit": "unit must be an integer in [0, H) = [0, {H}); got {got!r}.",
+    "frame_args": "check_frame_update needs x_t, h_prev, params and unit together (or none "
+                  "of them, for chapter 2's exercise); missing: {missing}.",
 }
 
 _BIASES = {"b_z": "the update gate's bias b_z", "b_r": "the reset gate's bias b_r",
@@ -219,17 +222,52 @@ def _one_number(got):
 FRAME_TOLERANCE = 2e-3
 
 
-def check_frame_update(h_t, x_t, h_prev, params: GRUParams, unit: int, *,
-                       verbose: bool = True):
+#: The sentence that chapter 2's toy GRU reads; 1 marks a word boundary (space, punctuation).
+FRAME_SENTENCE = "Before we proceed any further, hear me speak."
+
+
+def chapter2_toy() -> GRUParams:
+    """Chapter 2's toy GRU, set by hand (section "A small GRU that reads a sentence"): D = 1
+    (x_t = 1 at a word boundary), H = 2 (unit 1 a word-length meter, unit 2 a word counter)."""
+    return GRUParams(W_z=[[4.0, 4.0]], U_z=np.zeros((2, 2)), b_z=[-1.0, -5.0],
+                     W_r=[[-6.0, 0.0]], U_r=np.zeros((2, 2)), b_r=[3.0, 3.0],
+                     W_h=[[-1.0, 1.0]], U_h=[[2.0, 0.0], [0.0, 1.0]], b_h=[1.0, 0.0])
+
+
+def exercise_frame():
+    """``(x_t, h_prev, params, unit)``: the step of chapter 2's exercise "Read a frame of the
+    cell": the toy GRU at the comma of :data:`FRAME_SENTENCE`, unit 2 (``unit=1`` in the code).
+    ``x_t`` (1,), ``h_prev`` (2,). The chapter draws the frame from its own toy GRU and checks
+    that it is this one."""
+    from ..gru import gru_forward
+
+    toy = chapter2_toy()
+    x = np.array([[0.0 if c.isalpha() else 1.0] for c in FRAME_SENTENCE])
+    t = FRAME_SENTENCE.index(",")
+    return x[t], gru_forward(x, toy).h[t - 1], toy, 1
+
+
+def check_frame_update(h_t, x_t=None, h_prev=None, params: GRUParams | None = None,
+                       unit: int | None = None, *, verbose: bool = True):
     """Check ``h_t``, one number: the state of unit ``unit`` after the step from ``h_prev``
     with input ``x_t``, predicted from a frame of the GRU cell (chapter 2, equation gru-h).
+    ``h_t`` may also be a function of no arguments that returns the number (the chapter's
+    exercise cell defines one, so that an nbgrader assignment can hold the solution).
 
     ``x_t`` (D,), ``h_prev`` (H,) and ``params`` are the step the frame was drawn from
-    (:func:`gru_lab.plots.cell.gru_cell_frame`); ``unit`` counts from 0. An answer within
+    (:func:`gru_lab.plots.cell.gru_cell_frame`); ``unit`` counts from 0. Leave all four out
+    for the chapter's exercise, :func:`exercise_frame` (an nbgrader test cell passes only the
+    answer). An answer within
     ``FRAME_TOLERANCE`` passes (the frame prints values to 3 decimals). The right value is
     never printed; a wrong one gets the hint of the mistake it matches. Prints and returns a
     ``Feedback``.
     """
+    if x_t is None and h_prev is None and params is None and unit is None:
+        x_t, h_prev, params, unit = exercise_frame()
+    elif x_t is None or h_prev is None or params is None or unit is None:
+        raise ValueError(MESSAGES["frame_args"].format(
+            missing=[n for n, v in (("x_t", x_t), ("h_prev", h_prev), ("params", params),
+                                    ("unit", unit)) if v is None]))
     d = gru_step_details(x_t, h_prev, params)
     H = d["h"].shape[-1]
     if isinstance(unit, bool) or not isinstance(unit, (int, np.integer)) or not 0 <= unit < H:
@@ -260,4 +298,5 @@ def check_frame_update(h_t, x_t, h_prev, params: GRUParams, unit: int, *,
                 describe=MESSAGES["frame_describe"].format(number=unit + 1, unit=unit, h_prev=hp,
                                                            z=z, h_tilde=ht),
                 hints={"none": MESSAGES["frame_type"].format(type="None")})
-    return run_check(MESSAGES["frame_name"], lambda: h_t, [case], verbose=verbose)
+    func = h_t if callable(h_t) else (lambda: h_t)
+    return run_check(MESSAGES["frame_name"], func, [case], verbose=verbose)

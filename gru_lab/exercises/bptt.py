@@ -6,10 +6,15 @@
   the 1 − z_t path only), to z_t and to ĥ_t.
 * ``check_clip_grad_norm(func)``: ``func(grads, max_norm)`` returns a *new* dict of arrays,
   rescaled together so that their global norm is at most ``max_norm``.
+* ``check_first_step_reached(func)``: ``func(t, k)`` returns the earliest step s (counted
+  from 1) whose input x_s gets a gradient from the loss at step t under truncated BPTT with
+  windows of k steps (steps 1 … k, k + 1 … 2k, …). The expected answers are read off
+  :func:`gru_lab.truncated_bptt` itself, run on a small GRU.
 
 Typical mistakes are recognised and get a specific hint: Keras's z convention, a sign error,
 a forgotten term; clipping each array separately, clipping elementwise with ``np.clip``,
-rescaling gradients that were already small, the norm summed instead of squared. The hints
+rescaling gradients that were already small, the norm summed instead of squared; a window
+that slides with t, a step counted from 0, full BPTT. The hints
 describe the symptom, never the code of the solution. All reader-facing words are in
 ``MESSAGES``.
 """
@@ -20,7 +25,8 @@ import numpy as np
 
 from ._core import Case, Feedback, run_check
 
-__all__ = ["MESSAGES", "check_gru_state_update_backward", "check_clip_grad_norm"]
+__all__ = ["MESSAGES", "check_gru_state_update_backward", "check_clip_grad_norm",
+           "check_first_step_reached"]
 
 MESSAGES = {
     "update_name": "check_gru_state_update_backward",
@@ -76,6 +82,32 @@ MESSAGES = {
                          "and changes the arrays in place; this exercise asks for a new dict "
                          "of clipped arrays (with the same keys) instead.",
     "clip_keys": "return a dict with the same keys as grads ({keys}), one clipped array each.",
+    "reach_name": "check_first_step_reached",
+    "reach_describe": "{fname}(t={t}, k={k}): the loss at step t, windows of k = {k} steps",
+    "reach_hint": "the windows are fixed blocks: steps 1 … k, then k + 1 … 2k, and so on. The "
+                  "gradient of the loss at step t flows back step by step until it reaches "
+                  "the first step of the window that holds t; there the state is detached. "
+                  "Which window holds step t, and where does it start?",
+    "reach_sliding": "you counted k − 1 steps back from t, as if every loss had a window of its "
+                     "own that ends at it. Here the windows are fixed blocks from step 1 "
+                     "(1 … k, k + 1 … 2k, …): a loss early in its block reaches fewer steps "
+                     "back. How many steps back does a window of k = 5 let the gradient of "
+                     "step 6 reach?",
+    "reach_k_back": "you went back k steps from t. A window of k steps holds t and at most "
+                    "k − 1 steps before it; and the windows are fixed blocks from step 1, not "
+                    "a window ending at t.",
+    "reach_zero_based": "your answer is one less than the right one: the book counts steps "
+                        "from 1 (x_1 is the first input, notation-steps). Python's index of "
+                        "the step is what you returned.",
+    "reach_at_boundary": "at the last step of a window (t = k, 2k, …) your answer lies after t, "
+                         "but a loss never sends gradient to a later input. Step t = k is the "
+                         "last step of the first window (1 … k), t = 2k the last of the second.",
+    "reach_full": "that is full BPTT: every loss reaching back to x_1. With windows of k < T "
+                  "steps the gradient stops at the first step of t's window, where the carried "
+                  "state enters as a constant.",
+    "reach_own_step": "only the loss's own step: but inside a window the gradient does flow "
+                      "back through the states h_{t−1}, h_{t−2}, … to the window's first step.",
+    "reach_not_int": "return one whole number, the step s counted from 1; got {type}.",
 }
 
 
@@ -261,3 +293,68 @@ def check_clip_grad_norm(func, *, verbose: bool = True) -> Feedback:
     returns a truthy :class:`~gru_lab.exercises.Feedback` when every case passes.
     """
     return run_check(MESSAGES["clip_name"], func, _clip_cases(), verbose=verbose)
+
+
+# ---- truncated BPTT: how far back a loss reaches ---------------------------------------
+
+_REACH_T = 12
+_REACH_CASES = ((10, 4), (8, 4), (6, 5), (5, 5), (12, 4), (7, 1), (12, 12), (3, 12))
+
+
+def _reach_from_library(t: int, k: int) -> int:
+    """The earliest step (from 1) whose input gets a nonzero gradient from the loss at step
+    t, read off gru_lab.truncated_bptt on a small GRU of T = 12 steps."""
+    from .. import gru_forward, truncated_bptt
+    from ..gru import GRUParams
+
+    p = GRUParams.init(2, 3, seed=0)
+    x = np.random.default_rng(0).normal(size=(_REACH_T, 2))
+    trace = gru_forward(x, p)
+    dh = np.zeros_like(trace.h)
+    dh[t - 1] = 1.0
+    dx = truncated_bptt(trace, p, k, dh=dh).dx
+    return int(np.flatnonzero(np.abs(dx).sum(axis=1))[0]) + 1
+
+
+def _reach_mistakes(t: int, k: int) -> dict[int, str]:
+    right = _reach_from_library(t, k)
+    wrong = {
+        max(1, t - k + 1): "reach_sliding",
+        t - k: "reach_k_back",
+        right - 1: "reach_zero_based",
+        (t // k) * k + 1: "reach_at_boundary",
+        1: "reach_full",
+        t: "reach_own_step",
+    }
+    wrong.pop(right, None)
+    return wrong
+
+
+def _reach_diagnose(t: int, k: int):
+    mistakes = _reach_mistakes(t, k)
+
+    def diagnose(got):
+        if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
+            return MESSAGES["reach_not_int"].format(type=type(got).__name__)
+        key = mistakes.get(int(got)) if float(got) == int(got) else None
+        return MESSAGES[key] if key else None
+
+    return diagnose
+
+
+def check_first_step_reached(func, *, verbose: bool = True) -> Feedback:
+    """Check ``func(t, k) -> s``: the earliest step s (from 1) that the loss at step t reaches
+    under truncated BPTT with windows of k steps from step 1 (chapter 4, ``bptt-windows``).
+
+    The expected answers come from :func:`gru_lab.truncated_bptt` (the first input with a
+    nonzero gradient), on T = 12 steps. Typical mistakes get a specific hint: a window that
+    slides with t, k steps back instead of k − 1, a step counted from 0, the end of a window
+    put in the next one, full BPTT (always 1), no recurrence (always t).
+    """
+    cases = [
+        Case(args=(t, k), expected=_reach_from_library(t, k), hint=MESSAGES["reach_hint"],
+             diagnose=_reach_diagnose(t, k), atol=0, rtol=0, arg_names=("t", "k"),
+             result_name="s", describe=MESSAGES["reach_describe"].format(fname="f", t=t, k=k))
+        for t, k in _REACH_CASES
+    ]
+    return run_check(MESSAGES["reach_name"], func, cases, verbose=verbose)

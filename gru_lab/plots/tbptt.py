@@ -1,8 +1,9 @@
 """Figures for chapter 4's section on truncated BPTT.
 
 * :func:`truncation`: left, the gradient of the loss at the last step reaching each input,
-  ‖∂ℓ_T/∂x_t‖ against t, full BPTT beside windows of a few lengths k; right, how far the truncated parameter gradient g_k is
-  from the full one g, against k (relative error and cosine, ``bptt-trunc-bias``).
+  ‖∂ℓ_T/∂x_t‖ against t, full BPTT beside windows of a few lengths k; right, how far the
+  truncated parameter gradient g_k is from the full one g, against k (relative error and
+  cosine, ``bptt-trunc-bias``).
 
 Pure matplotlib, the book's colour-blind-safe palette (:mod:`gru_lab.plots._common`), and
 lines that differ in style and marker as well as colour. The figure carries symbols and

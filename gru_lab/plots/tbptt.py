@@ -31,7 +31,7 @@ LABELS = {
 }
 
 
-def truncation(last_step_grads, cuts, ks, rel_errors, cosines, *, figsize=(10.0, 3.6)):
+def truncation(last_step_grads, cuts, ks, rel_errors, cosines, *, figsize=(8.6, 3.4)):
     """Two panels: ‖∂ℓ_T/∂x_t‖ against t, full BPTT and truncated (left); relative error and
     cosine of the truncated parameter gradient against k (right). Returns the ``Figure``.
 

@@ -6,6 +6,8 @@ Every number, figure and widget in the book comes from here. The core (numpy onl
 * :mod:`gru_lab.rnn`: the vanilla tanh RNN and its BPTT (chapter 1)
 * :mod:`gru_lab.gru`: the GRU, both reset variants, a forward pass that records every gate,
   and BPTT (chapters 2 and 4)
+* :mod:`gru_lab.tbptt`: truncated BPTT over windows of k steps, the state carried and
+  detached (chapter 4)
 * :mod:`gru_lab.keras_bridge`: exact weight conversion to and from Keras (chapter 5)
 * :mod:`gru_lab.gradcheck`, :mod:`gru_lab.train`: finite differences, optimisers, clipping
 
@@ -29,6 +31,7 @@ from .keras_bridge import (
     to_pytorch,
 )
 from .rnn import RNNParams, RNNTrace, rnn_backward, rnn_forward, spectral_radius
+from .tbptt import truncated_bptt, window_bounds
 from .train import (
     SGD,
     Adam,
@@ -55,3 +58,4 @@ __all__ = [
     "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",
     "set_language", "get_language",
 ]
+__all__ += ["truncated_bptt", "window_bounds"]  # chapter 4, truncated BPTT

@@ -21,6 +21,7 @@ from .gru import GRUParams, _positive_int, gru_backward, gru_forward
 from .i18n import Messages
 from .init import glorot_uniform
 from .rnn import RNNParams, rnn_backward, rnn_forward
+from .tbptt import truncated_bptt
 
 __all__ = [
     "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
@@ -227,11 +228,7 @@ class CharLanguageModel(_Model):
         self.cell = _cell_params(cell, K, H, rng.integers(2**31), reset_after)
         self.head = DenseParams.init(H, K, seed=rng.integers(2**31))
 
-    def loss_and_grads(self, x_ids, y_ids, h0=None):
-        """Mean cross-entropy (nats per character) and ``{name: gradient}``; also h_T.
-
-        ``x_ids``, ``y_ids``: integer arrays (B, T); ``h0``: (B, H) or None.
-        """
+    def _forward(self, x_ids, y_ids, h0=None):
         x_ids, y_ids = np.asarray(x_ids), np.asarray(y_ids)
         if x_ids.shape != y_ids.shape or x_ids.ndim != 2:
             raise ValueError(MESSAGES["xy_shape"].format(x=x_ids.shape, y=y_ids.shape))
@@ -239,7 +236,28 @@ class CharLanguageModel(_Model):
         logits = dense_forward(trace.h, self.head)
         loss, dlogits = cross_entropy(logits, y_ids)
         head_grads, dh = dense_backward(trace.h, dlogits, self.head)
-        cell_grads, _, _ = _back(self.cell, trace, dh=dh)
+        return loss, trace, dh, head_grads
+
+    def state_gradients(self, x_ids, y_ids, h0=None):
+        """``(loss, trace, dh)``: the mean cross-entropy, the recurrent layer's forward trace
+        and ∂L/∂h_t from the output layer at every step, (B, T, H): what BPTT, full or
+        truncated, starts from (chapter 4). ``x_ids``, ``y_ids``: (B, T); ``h0``: (B, H)."""
+        loss, trace, dh, _ = self._forward(x_ids, y_ids, h0)
+        return loss, trace, dh
+
+    def loss_and_grads(self, x_ids, y_ids, h0=None, *, k=None):
+        """Mean cross-entropy (nats per character) and ``{name: gradient}``; also h_T.
+
+        ``x_ids``, ``y_ids``: integer arrays (B, T); ``h0``: (B, H) or None. ``k``: None for
+        full BPTT over the T steps, or a window length 1 <= k <= T for truncated BPTT
+        (:func:`gru_lab.tbptt.truncated_bptt`, chapter 4). Pass the returned h_T as the next
+        batch's ``h0`` to carry the state across batches: it enters as a constant.
+        """
+        loss, trace, dh, head_grads = self._forward(x_ids, y_ids, h0)
+        if k is None:
+            cell_grads, _, _ = _back(self.cell, trace, dh=dh)
+        else:
+            cell_grads = truncated_bptt(trace, self.cell, k, dh=dh).grads
         return loss, self._collect(cell_grads, head_grads), trace.h_last
 
     def sample(self, prefix_ids, length: int, *, temperature: float = 1.0, seed=None):

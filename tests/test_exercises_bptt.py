@@ -1,4 +1,5 @@
-"""check_gru_state_update_backward and check_clip_grad_norm (chapter 4): the references
+"""check_gru_state_update_backward, check_clip_grad_norm and check_first_step_reached
+(chapter 4): the references
 pass, and typical wrong answers get their specific hint."""
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 import gru_lab as gl
 from gru_lab.exercises import (
     check_clip_grad_norm,
+    check_first_step_reached,
     check_gru_state_update_backward,
     expect_fail,
     expect_pass,
@@ -168,3 +170,61 @@ def test_clip_wrong_keys():
     """A dict with other keys gets the hint that names the keys grads has."""
     fb = expect_fail(check_clip_grad_norm, lambda g, m: {"x": np.zeros(1)}, verbose=False)
     assert fb.hint.lower() == MESSAGES["clip_keys"].format(keys="'W', 'b'").lower(), fb.hint
+
+
+# ---- truncated BPTT: the first step a loss reaches -------------------------------------
+
+
+def reach_ref(t, k):
+    return (t - 1) // k * k + 1
+
+
+def test_reach_reference_passes_and_agrees_with_truncated_bptt():
+    """The formula (t − 1) // k · k + 1 passes, and the check's expected answers are read off
+    gl.truncated_bptt (the first input with a nonzero gradient), so the exercise and the
+    package say the same."""
+    from gru_lab.exercises.bptt import _REACH_CASES, _reach_from_library
+
+    expect_pass(check_first_step_reached, reach_ref, verbose=False)
+    for t, k in _REACH_CASES:
+        assert _reach_from_library(t, k) == reach_ref(t, k)
+
+
+REACH_MISTAKES = {
+    "reach_sliding": lambda t, k: max(1, t - k + 1),
+    "reach_k_back": lambda t, k: t - k,
+    "reach_zero_based": lambda t, k: (t - 1) // k * k,
+    "reach_at_boundary": lambda t, k: t // k * k + 1,
+    "reach_full": lambda t, k: 1,
+    "reach_own_step": lambda t, k: t,
+}
+
+
+@pytest.mark.parametrize("key", REACH_MISTAKES)
+def test_reach_mistakes_get_their_hint(key):
+    """Each typical mistake about truncated BPTT's windows gets its own hint, and the
+    feedback says which call failed."""
+    fb = expect_fail(check_first_step_reached, REACH_MISTAKES[key], "tried:", "windows of k",
+                     kind="values", verbose=False)
+    assert fb.hint == MESSAGES[key], fb.message
+
+
+def test_reach_other_failures_get_a_useful_message():
+    """A string, an exception, a forgotten return: the student is told what came back."""
+    fb = expect_fail(check_first_step_reached, lambda t, k: str(reach_ref(t, k)), "whole number",
+                     kind="type", verbose=False)
+    assert fb.hint == MESSAGES["reach_not_int"].format(type="str")
+    expect_fail(check_first_step_reached, lambda t, k: t // 0, "ZeroDivisionError",
+                kind="raised", verbose=False)
+    expect_fail(check_first_step_reached, lambda t, k: None, "return", kind="none",
+                verbose=False)
+    fb = expect_fail(check_first_step_reached, lambda t, k: reach_ref(t, k) + 2, kind="values",
+                     verbose=False)
+    assert fb.hint == MESSAGES["reach_hint"]     # an unrecognised answer gets the general hint
+
+
+def test_reach_feedback_does_not_reveal_the_formula():
+    """No hint writes out the answer's code."""
+    for wrong in REACH_MISTAKES.values():
+        fb = expect_fail(check_first_step_reached, wrong, verbose=False)
+        assert "// k" not in fb.message and "(t - 1)" not in fb.message

@@ -11,7 +11,11 @@ from .apps import (  # applications
     check_step_nll,
     check_textgen_ablation,
 )
-from .bptt import check_clip_grad_norm, check_gru_state_update_backward  # chapter 4
+from .bptt import (  # chapter 4
+    check_clip_grad_norm,
+    check_first_step_reached,
+    check_gru_state_update_backward,
+)
 from .gru import check_frame_update, check_gru_step  # chapter 2
 from .keras import check_keras_gru_params  # chapter 5
 from .rnn import check_rnn_step  # chapter 1
@@ -23,5 +27,6 @@ __all__ += ["check_rnn_step", "check_sigmoid", "check_softmax"]  # chapters 1 an
 __all__ += ["check_frame_update", "check_gru_step"]  # chapter 2
 __all__ += ["check_keras_gru_params"]  # chapter 5
 __all__ += ["check_clip_grad_norm", "check_gru_state_update_backward"]  # chapter 4
+__all__ += ["check_first_step_reached"]  # chapter 4, truncated BPTT
 __all__ += ["check_running_positive", "check_step_nll"]  # applications part
 __all__ += ["check_textgen_ablation", "check_sentiment_ablation"]  # applications part

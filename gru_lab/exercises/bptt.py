@@ -6,10 +6,15 @@
   the 1 − z_t path only), to z_t and to ĥ_t.
 * ``check_clip_grad_norm(func)``: ``func(grads, max_norm)`` returns a *new* dict of arrays,
   rescaled together so that their global norm is at most ``max_norm``.
+* ``check_first_step_reached(func)``: ``func(t, k)`` returns the earliest step s (counted
+  from 1) whose input x_s gets a gradient from the loss at step t under truncated BPTT with
+  windows of k steps (steps 1 … k, k + 1 … 2k, …). The expected answers are read off
+  :func:`gru_lab.truncated_bptt` itself, run on a small GRU.
 
 Typical mistakes are recognised and get a specific hint: Keras's z convention, a sign error,
 a forgotten term; clipping each array separately, clipping elementwise with ``np.clip``,
-rescaling gradients that were already small, the norm summed instead of squared. The hints
+rescaling gradients that were already small, the norm summed instead of squared; a window
+that slides with t, a step counted from 0, full BPTT. The hints
 describe the symptom, never the code of the solution. All reader-facing words are in
 ``MESSAGES``, in English and Chinese (read when a check runs).
 """
@@ -21,7 +26,8 @@ import numpy as np
 from ..i18n import Messages
 from ._core import Case, Feedback, run_check
 
-__all__ = ["MESSAGES", "check_gru_state_update_backward", "check_clip_grad_norm"]
+__all__ = ["MESSAGES", "check_gru_state_update_backward", "check_clip_grad_norm",
+           "check_first_step_reached"]
 
 MESSAGES = Messages(en={
     "update_name": "check_gru_state_update_backward",
@@ -77,6 +83,32 @@ MESSAGES = Messages(en={
                          "and changes the arrays in place; this exercise asks for a new dict "
                          "of clipped arrays (with the same keys) instead.",
     "clip_keys": "return a dict with the same keys as grads ({keys}), one clipped array each.",
+    "reach_name": "check_first_step_reached",
+    "reach_describe": "{fname}(t={t}, k={k}): the loss at step t, windows of k = {k} steps",
+    "reach_hint": "the windows are fixed blocks: steps 1 … k, then k + 1 … 2k, and so on. The "
+                  "gradient of the loss at step t flows back step by step until it reaches "
+                  "the first step of the window that holds t; there the state is detached. "
+                  "Which window holds step t, and where does it start?",
+    "reach_sliding": "you counted k − 1 steps back from t, as if every loss had a window of its "
+                     "own that ends at it. Here the windows are fixed blocks from step 1 "
+                     "(1 … k, k + 1 … 2k, …): a loss early in its block reaches fewer steps "
+                     "back. How many steps back does a window of k = 5 let the gradient of "
+                     "step 6 reach?",
+    "reach_k_back": "you went back k steps from t. A window of k steps holds t and at most "
+                    "k − 1 steps before it; and the windows are fixed blocks from step 1, not "
+                    "a window ending at t.",
+    "reach_zero_based": "your answer is one less than the right one: the book counts steps "
+                        "from 1 (x_1 is the first input, notation-steps). Python's index of "
+                        "the step is what you returned.",
+    "reach_at_boundary": "at the last step of a window (t = k, 2k, …) your answer lies after t, "
+                         "but a loss never sends gradient to a later input. Step t = k is the "
+                         "last step of the first window (1 … k), t = 2k the last of the second.",
+    "reach_full": "that is full BPTT: every loss reaching back to x_1. With windows of k < T "
+                  "steps the gradient stops at the first step of t's window, where the carried "
+                  "state enters as a constant.",
+    "reach_own_step": "only the loss's own step: but inside a window the gradient does flow "
+                      "back through the states h_{t−1}, h_{t−2}, … to the window's first step.",
+    "reach_not_int": "return one whole number, the step s counted from 1; got {type}.",
 }, zh={
     "update_name": "check_gru_state_update_backward",
     "update_describe": "{fname}(dh, h_prev, z, h_tilde)，{what}",
@@ -125,6 +157,26 @@ MESSAGES = Messages(en={
     "clip_returns_norm": "你返回了一个数。gru_lab 的 clip_grad_norm 返回范数并原地修改数组；"
                          "而这道练习要求返回一个新的字典，里面是裁剪后的数组（键保持不变）。",
     "clip_keys": "请返回一个与 grads 键相同（{keys}）的字典，每个键对应一个裁剪后的数组。",
+    "reach_name": "check_first_step_reached",
+    "reach_describe": "{fname}(t={t}, k={k})：第 t 步的损失，窗口长 k = {k} 个时间步",
+    "reach_hint": "窗口是固定的块：第 1 … k 步，然后是第 k + 1 … 2k 步，依此类推。第 t 步的损失的"
+                  "梯度一步一步往回传，直到包含 t 的那个窗口的第一步；在那里状态被截断（detach）。"
+                  "第 t 步落在哪个窗口里？这个窗口从哪一步开始？",
+    "reach_sliding": "你从 t 往回数了 k − 1 步，好像每个损失都有一个以它结尾的窗口。这里的窗口是"
+                     "从第 1 步开始的固定块（1 … k，k + 1 … 2k，…）：位于块中靠前位置的损失，"
+                     "梯度能往回传的步数更少。窗口长 k = 5 时，第 6 步的梯度能往回传多少步？",
+    "reach_k_back": "你从 t 往回走了 k 步。一个长 k 步的窗口包含 t 以及它之前最多 k − 1 步；"
+                    "而且窗口是从第 1 步开始的固定块，而不是以 t 结尾的窗口。",
+    "reach_zero_based": "你的答案比正确答案少 1：本书从 1 开始给时间步计数（x_1 是第一个输入，"
+                        "见 notation-steps）。你返回的是这一步在 Python 中的下标。",
+    "reach_at_boundary": "在窗口的最后一步（t = k, 2k, …），你的答案落在 t 之后，但损失从不把梯度"
+                         "传给更晚的输入。t = k 是第一个窗口（1 … k）的最后一步，"
+                         "t = 2k 是第二个窗口的最后一步。",
+    "reach_full": "这是完整的通过时间反向传播：每个损失都一直传回 x_1。窗口长 k < T 时，梯度停在 "
+                  "t 所在窗口的第一步，携带过来的状态在那里作为常量进入。",
+    "reach_own_step": "只有损失自己那一步：但在窗口内部，梯度确实会经过隐状态 h_{t−1}、"
+                      "h_{t−2}、… 一直传回到窗口的第一步。",
+    "reach_not_int": "请返回一个整数，即从 1 开始计数的时间步 s；实际为 {type}。",
 })
 
 
@@ -312,3 +364,68 @@ def check_clip_grad_norm(func, *, verbose: bool = True) -> Feedback:
     returns a truthy :class:`~gru_lab.exercises.Feedback` when every case passes.
     """
     return run_check(MESSAGES["clip_name"], func, _clip_cases(), verbose=verbose)
+
+
+# ---- truncated BPTT: how far back a loss reaches ---------------------------------------
+
+_REACH_T = 12
+_REACH_CASES = ((10, 4), (8, 4), (6, 5), (5, 5), (12, 4), (7, 1), (12, 12), (3, 12))
+
+
+def _reach_from_library(t: int, k: int) -> int:
+    """The earliest step (from 1) whose input gets a nonzero gradient from the loss at step
+    t, read off gru_lab.truncated_bptt on a small GRU of T = 12 steps."""
+    from .. import gru_forward, truncated_bptt
+    from ..gru import GRUParams
+
+    p = GRUParams.init(2, 3, seed=0)
+    x = np.random.default_rng(0).normal(size=(_REACH_T, 2))
+    trace = gru_forward(x, p)
+    dh = np.zeros_like(trace.h)
+    dh[t - 1] = 1.0
+    dx = truncated_bptt(trace, p, k, dh=dh).dx
+    return int(np.flatnonzero(np.abs(dx).sum(axis=1))[0]) + 1
+
+
+def _reach_mistakes(t: int, k: int) -> dict[int, str]:
+    right = _reach_from_library(t, k)
+    wrong = {
+        max(1, t - k + 1): "reach_sliding",
+        t - k: "reach_k_back",
+        right - 1: "reach_zero_based",
+        (t // k) * k + 1: "reach_at_boundary",
+        1: "reach_full",
+        t: "reach_own_step",
+    }
+    wrong.pop(right, None)
+    return wrong
+
+
+def _reach_diagnose(t: int, k: int):
+    mistakes = _reach_mistakes(t, k)
+
+    def diagnose(got):
+        if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
+            return MESSAGES["reach_not_int"].format(type=type(got).__name__)
+        key = mistakes.get(int(got)) if float(got) == int(got) else None
+        return MESSAGES[key] if key else None
+
+    return diagnose
+
+
+def check_first_step_reached(func, *, verbose: bool = True) -> Feedback:
+    """Check ``func(t, k) -> s``: the earliest step s (from 1) that the loss at step t reaches
+    under truncated BPTT with windows of k steps from step 1 (chapter 4, ``bptt-windows``).
+
+    The expected answers come from :func:`gru_lab.truncated_bptt` (the first input with a
+    nonzero gradient), on T = 12 steps. Typical mistakes get a specific hint: a window that
+    slides with t, k steps back instead of k − 1, a step counted from 0, the end of a window
+    put in the next one, full BPTT (always 1), no recurrence (always t).
+    """
+    cases = [
+        Case(args=(t, k), expected=_reach_from_library(t, k), hint=MESSAGES["reach_hint"],
+             diagnose=_reach_diagnose(t, k), atol=0, rtol=0, arg_names=("t", "k"),
+             result_name="s", describe=MESSAGES["reach_describe"].format(fname="f", t=t, k=k))
+        for t, k in _REACH_CASES
+    ]
+    return run_check(MESSAGES["reach_name"], func, cases, verbose=verbose)

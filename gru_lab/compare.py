@@ -33,7 +33,8 @@ from .gru import GRUParams, gru_backward, gru_forward
 from .keras_bridge import keras_gradients, keras_gru_layer
 
 __all__ = [
-    "Table", "keras_param_count", "units_for_budget", "keras_update_gate",
+    "Table", "keras_param_count", "keras_stack_param_count", "units_for_budget",
+    "keras_update_gate",
     "parity_report", "PARITY_TOLERANCES", "best_time", "speed_report", "project_per_step",
     "project_once", "projection_timing", "load_benchmark", "build_classifier",
     "compare_cells", "CellResult", "set_remember_bias", "results_table", "explorer_encoder",
@@ -116,6 +117,20 @@ def keras_param_count(input_size: int, units: int, cell: str = "gru", *,
     if cell == "simple_rnn":
         return H * (D + H) + H
     raise ValueError(MESSAGES["cell"].format(cells=CELLS, cell=cell))
+
+
+def keras_stack_param_count(input_size: int, units: int, num_layers: int = 1, *,
+                            bidirectional: bool = False, merge_mode: str = "concat",
+                            reset_after: bool = True) -> int:
+    """The parameters of a Keras stack of GRU layers (:func:`keras_gru_stack`), as
+    ``model.count_params()`` reports them: layer 1 reads D numbers per step, every later layer
+    the output of the one below (H, or 2H after a bidirectional concat); a bidirectional
+    layer holds two GRUs."""
+    dirs = 2 if bidirectional else 1
+    out = 2 * units if bidirectional and merge_mode == "concat" else units
+    return sum(dirs * keras_param_count(input_size if l_ == 0 else out, units, "gru",
+                                        reset_after=reset_after)
+               for l_ in range(num_layers))
 
 
 def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,

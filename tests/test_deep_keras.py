@@ -35,6 +35,16 @@ def test_stack_forward_matches_keras(bidirectional, merge_mode, reset_after):
     assert np.max(np.abs(y_ours - y_keras)) <= 1e-10
 
 
+@pytest.mark.parametrize("L, bidirectional, merge_mode", [
+    (1, False, "concat"), (3, False, "concat"), (2, True, "concat"), (3, True, "sum")])
+def test_stack_param_count_is_keras_count(L, bidirectional, merge_mode):
+    """Protects cmp.keras_stack_param_count (the reference of the exercise check
+    check_stack_params): it equals Keras's count_params() of the same stack."""
+    model = cmp.keras_gru_stack(5, 4, L, bidirectional=bidirectional, merge_mode=merge_mode)
+    assert model.count_params() == cmp.keras_stack_param_count(
+        5, 4, L, bidirectional=bidirectional, merge_mode=merge_mode)
+
+
 def test_page_report_passes_its_tolerances():
     """Protects the page's parity table (chapter 5): outputs to 1e-10, gradients of the input
     and of every Keras weight to a relative 1e-8 in float64, for all three stacks."""

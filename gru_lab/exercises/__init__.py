@@ -8,7 +8,7 @@ from ._core import Case, Feedback, check_answer, expect_fail, expect_pass, run_c
 from .apps import check_running_positive, check_step_nll  # applications
 from .bptt import check_clip_grad_norm, check_gru_state_update_backward  # chapter 4
 from .gru import check_gru_step  # chapter 2
-from .keras import check_keras_gru_params  # chapter 5
+from .keras import check_keras_gru_params, check_nn_gru_shapes, check_stack_params  # ch. 5
 from .rnn import check_rnn_step  # chapter 1
 from .softmax import check_sigmoid, check_softmax  # chapter 3
 
@@ -16,6 +16,6 @@ __all__ = ["Case", "Feedback", "run_check"]
 __all__ += ["check_answer", "expect_pass", "expect_fail"]  # classroom kit (_core)
 __all__ += ["check_rnn_step", "check_sigmoid", "check_softmax"]  # chapters 1 and 3
 __all__ += ["check_gru_step"]  # chapter 2
-__all__ += ["check_keras_gru_params"]  # chapter 5
+__all__ += ["check_keras_gru_params", "check_nn_gru_shapes", "check_stack_params"]  # ch. 5
 __all__ += ["check_clip_grad_norm", "check_gru_state_update_backward"]  # chapter 4
 __all__ += ["check_running_positive", "check_step_nll"]  # applications part

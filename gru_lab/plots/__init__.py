@@ -15,6 +15,7 @@ import importlib
 _SUBMODULES = {
     "apps": "applications part",
     "gates": "chapter 2, the gate explorer",
+    "deep": "chapter 5, stacked and bidirectional GRUs",
     "gru": "chapter 2",
     "keras": "chapter 5",
     "rnn": "chapter 1",

@@ -7,6 +7,8 @@ page and ``tests/test_keras_chapter.py`` run the very same code:
   LSTM and SimpleRNN layers, and the number of units that meets a parameter budget;
 * :func:`parity_report`: gru_lab against ``keras.layers.GRU`` on the same weights (outputs,
   states, the update gate, gradients) for both reset variants and both float precisions;
+* :func:`keras_gru_stack` and :func:`deep_parity_report`: stacked and bidirectional Keras GRUs
+  against :func:`gru_lab.deep.deep_gru_forward` and :func:`~gru_lab.deep.deep_gru_backward`;
 * :func:`keras_update_gate`: Keras's own z, computed from its packed weights and its states;
 * :func:`speed_report` and :func:`projection_timing`: wall-clock timings;
 * :func:`build_classifier` and :func:`compare_cells`: small Keras models for the
@@ -33,11 +35,13 @@ from .i18n import Messages
 from .keras_bridge import keras_gradients, keras_gru_layer
 
 __all__ = [
-    "Table", "keras_param_count", "units_for_budget", "keras_update_gate",
+    "Table", "keras_param_count", "keras_stack_param_count", "units_for_budget",
+    "keras_update_gate",
     "parity_report", "PARITY_TOLERANCES", "best_time", "speed_report", "project_per_step",
     "project_once", "projection_timing", "load_benchmark", "build_classifier",
     "compare_cells", "CellResult", "set_remember_bias", "results_table", "explorer_encoder",
-    "parity_failures", "parity_case", "gpu_table", "MESSAGES",
+    "parity_failures", "parity_case", "gpu_table", "keras_gru_stack", "deep_parity_report",
+    "MESSAGES",
 ]
 
 #: The largest differences the book accepts between gru_lab and Keras (chapter 5, issue 6).
@@ -202,6 +206,20 @@ def keras_param_count(input_size: int, units: int, cell: str = "gru", *,
     raise ValueError(CHECKS["cell"].format(cells=CELLS, cell=cell))
 
 
+def keras_stack_param_count(input_size: int, units: int, num_layers: int = 1, *,
+                            bidirectional: bool = False, merge_mode: str = "concat",
+                            reset_after: bool = True) -> int:
+    """The parameters of a Keras stack of GRU layers (:func:`keras_gru_stack`), as
+    ``model.count_params()`` reports them: layer 1 reads D numbers per step, every later layer
+    the output of the one below (H, or 2H after a bidirectional concat); a bidirectional
+    layer holds two GRUs."""
+    dirs = 2 if bidirectional else 1
+    out = 2 * units if bidirectional and merge_mode == "concat" else units
+    return sum(dirs * keras_param_count(input_size if l_ == 0 else out, units, "gru",
+                                        reset_after=reset_after)
+               for l_ in range(num_layers))
+
+
 def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,
                      num_classes: int = 0, reset_after: bool = True) -> int:
     """The number of units whose recurrent layer (plus a dense head of ``num_classes``
@@ -327,6 +345,99 @@ def parity_failures(report: Table) -> list[str]:
                 bad.append(f"reset_after={row['reset_after']} {row['dtype']} {key}: "
                            f"{value:.3g} > {limit:g}")
     return bad
+
+
+# ---- stacked and bidirectional GRUs ----------------------------------------------------------
+
+def keras_gru_stack(input_size: int, units: int, num_layers: int = 2, *,
+                    bidirectional: bool = False, merge_mode: str = "concat",
+                    reset_after: bool = True, dtype: str = "float64", seed: int = 0,
+                    noise: float = 0.3):
+    """A Keras model of ``num_layers`` GRU layers, each ``return_sequences=True``, or each
+    ``Bidirectional(GRU(...), merge_mode=...)``: the Keras way to write a stack (chapter 5).
+
+    Keras's initial weights plus normal noise of scale ``noise`` on every array (the biases
+    start at zero in Keras, which would hide a bias mistake). Input (B, T, D), output
+    (B, T, H), or (B, T, 2H) for a bidirectional concat.
+    """
+    import keras
+
+    from .deep import MERGE_MODES
+    from .deep import MESSAGES as DEEP_MESSAGES
+
+    if merge_mode not in MERGE_MODES:
+        raise ValueError(DEEP_MESSAGES["merge_mode"].format(modes=MERGE_MODES, got=merge_mode))
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input(shape=(None, input_size), dtype=dtype)
+    y = inputs
+    for _ in range(num_layers):
+        gru = keras.layers.GRU(units, return_sequences=True, reset_after=reset_after,
+                               dtype=dtype)
+        layer = (keras.layers.Bidirectional(gru, merge_mode=merge_mode, dtype=dtype)
+                 if bidirectional else gru)
+        y = layer(y)
+    model = keras.Model(inputs, y)
+    rng = np.random.default_rng(seed)
+    model.set_weights([w + rng.normal(scale=noise, size=w.shape).astype(dtype)
+                       for w in model.get_weights()])
+    return model
+
+
+def _deep_case(name, model, *, batch, steps, seed) -> dict:
+    """One row of :func:`deep_parity_report`: forward and gradient differences."""
+    import tensorflow as tf
+
+    from .deep import deep_gru_backward, deep_gru_forward
+    from .keras_bridge import deep_from_keras
+
+    params = deep_from_keras(model)
+    dtype = str(params.forward[0].dtype)
+    rng = np.random.default_rng(seed + 1)
+    x = rng.normal(size=(batch, steps, params.input_size)).astype(dtype)
+    xt = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y_keras = model(xt)
+        G = tf.constant(rng.normal(size=tuple(y_keras.shape)).astype(dtype))
+        loss = tf.reduce_sum(y_keras * G)
+    recurrent = [ly for ly in model.layers if type(ly).__name__ in ("GRU", "Bidirectional")]
+    halves = [g for ly in recurrent
+              for g in ((ly.forward_layer, ly.backward_layer)
+                        if type(ly).__name__ == "Bidirectional" else (ly,))]
+    g_keras = tape.gradient(loss, [xt] + [w for g in halves for w in g.trainable_weights])
+    trace = deep_gru_forward(x, params)
+    grads, dx, _ = deep_gru_backward(trace, params, dy=G.numpy())
+    ours = [dx] + [a for p in grads.layers() for a in keras_gradients(p)]
+    return {"stack": name, "layers": params.num_layers, "dtype": dtype,
+            "max |y_ours − y_keras|": float(np.max(np.abs(trace.output - y_keras.numpy()))),
+            "grad x (rel. error)": relative_error(dx, g_keras[0].numpy()),
+            "grad weights (max rel. error)": max(
+                relative_error(o, k.numpy()) for o, k in zip(ours[1:], g_keras[1:],
+                                                             strict=True))}
+
+
+def deep_parity_report(*, input_size=3, units=4, num_layers=2, batch=3, steps=9, seed=0,
+                       dtype="float64") -> Table:
+    """Stacked and bidirectional Keras GRUs against gru_lab's :mod:`gru_lab.deep` (chapter 5).
+
+    Three Keras stacks of ``num_layers`` layers (:func:`keras_gru_stack`): GRU with
+    ``return_sequences=True``, ``Bidirectional(..., merge_mode="concat")`` and
+    ``Bidirectional(..., merge_mode="sum")``, read with :func:`gru_lab.deep_from_keras`. For
+    each: the largest absolute difference of the output sequence, and the relative errors of
+    the gradients (``tf.GradientTape`` against :func:`~gru_lab.deep.deep_gru_backward`) of
+    the input and of every Keras weight, for L = Σ_t y_t · G_t with random G.
+    """
+    rows = []
+    for name, bi, mode in (("GRU, return_sequences", False, "concat"),
+                           ("Bidirectional, concat", True, "concat"),
+                           ("Bidirectional, sum", True, "sum")):
+        model = keras_gru_stack(input_size, units, num_layers, bidirectional=bi,
+                                merge_mode=mode, dtype=dtype, seed=seed)
+        rows.append(_deep_case(name, model, batch=batch, steps=steps, seed=seed))
+    return Table(rows, formats={"max |y_ours − y_keras|": ".1e", "grad x (rel. error)": ".1e",
+                                "grad weights (max rel. error)": ".1e"},
+                 caption=f"gru_lab.deep vs Keras, B={batch}, T={steps}, D={input_size}, "
+                         f"H={units}, {dtype}")
 
 
 # ---- timing ---------------------------------------------------------------------------------

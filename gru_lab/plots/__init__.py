@@ -16,6 +16,7 @@ _SUBMODULES = {
     "apps": "applications part",
     "cell": "chapters 1 and 2, the cells drawn as circuits",
     "gates": "chapter 2, the gate explorer",
+    "deep": "chapter 5, stacked and bidirectional GRUs",
     "gru": "chapter 2",
     "keras": "chapter 5",
     "rnn": "chapter 1",

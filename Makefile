@@ -45,10 +45,13 @@ endif
 VENV_STAMP   := $(VENV)/.installed
 ASSETS_STAMP := _vendor/site/vendor/.installed
 
-.PHONY: help venv assets execute book book-strict test test-fast pytest lab lab-deps notebooks lint clean student
+PHONY_I18N := book-en book-zh catalogs
+.PHONY: $(PHONY_I18N) help venv assets execute book book-strict test test-fast pytest lab lab-deps notebooks lint clean student
 
 help:
-	@echo "make book     build the site into _build/html (chapters executed, results cached)"
+	@echo "make book     build the site into _build/html, English and Chinese (_build/html/zh)"
+	@echo "make book-en / book-zh  one edition (book-zh reuses the English execution)"
+	@echo "make catalogs update the translation catalogs (locales/) after an English edit"
 	@echo "make test     run the whole test suite (fresh execution, strict build, pytest)"
 	@echo "make test-fast  the package tests only (no build, no browser, about 2 min)"
 	@echo "make lab      open the chapters as notebooks in JupyterLab"
@@ -89,19 +92,42 @@ execute: venv
 	$(PY) tools/execute_chapters.py
 
 # Local builds reuse the execution cache: only chapters whose code changed are re-run.
-book: venv assets execute
-	$(JB) build . $(JBFLAGS)
+# Both editions: English into _build/html, then Chinese into _build/html/zh (tools/build_zh.py:
+# the same pages through the catalogs in locales/, executing nothing). `make book-en` or
+# `make book-zh` builds one (book-zh needs the English build's execution cache).
+book: book-en book-zh
 	@echo
 	@echo "The book is built. Open: file://$(CURDIR)/_build/html/index.html"
+	@echo "                  中文版: file://$(CURDIR)/_build/html/zh/index.html"
 	@echo "(or serve it: $(PY) -m http.server -d _build/html 8000  ->  http://127.0.0.1:8000)"
+
+book-en: venv assets execute
+	$(JB) build . $(JBFLAGS)
+
+book-zh: venv assets
+	$(PY) tools/build_zh.py $(JBFLAGS)
+
+# The translation catalogs after an edit of the English pages: extract every page's messages
+# (Sphinx's gettext builder on the executed pages, with the alt texts and exercise titles that
+# gru_lab_i18n adds; run `make book` first) and
+# merge them into locales/zh_CN (sphinx-intl marks changed entries fuzzy and adds new ones
+# empty). Then translate what tools/check_catalogs.py lists. See README, "Updating a translation".
+catalogs: venv
+	$(BIN)/jupyter-book config sphinx . >/dev/null
+	PYTHONPATH=tools/sphinxext $(PY) -m sphinx -q -b gettext . _build/gettext \
+	  -d _build/.doctrees-gettext -D nb_execution_cache_path=$(CURDIR)/_build/.jupyter_cache
+	$(BIN)/sphinx-intl update -p _build/gettext -l zh_CN -d locales -w 76
+	$(PY) tools/check_catalogs.py --fill-equations
+	-$(PY) tools/check_catalogs.py
 
 # The test build: empty caches and --all, so every chapter is executed afresh, once.
 # The build's content-keyed results are emptied too: every model is trained afresh.
 book-strict: export GRU_LAB_CACHE := $(RESULTS_CACHE)
 book-strict: venv assets
-	rm -rf _build/.jupyter_cache _build/execution.json "$(RESULTS_CACHE)"
+	rm -rf _build/.jupyter_cache _build/execution.json "$(RESULTS_CACHE)" _build/zh
 	$(PY) tools/execute_chapters.py
 	$(JB) build . --all $(JBFLAGS)
+	$(PY) tools/build_zh.py -E $(JBFLAGS)
 
 # ---------------------------------------------------------------- tests
 # The README's test command (CI runs exactly this through .ci/run). pytest runs even when the

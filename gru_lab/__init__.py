@@ -8,7 +8,9 @@ Every number, figure and widget in the book comes from here. The core (numpy onl
   and BPTT (chapters 2 and 4)
 * :mod:`gru_lab.tbptt`: truncated BPTT over windows of k steps, the state carried and
   detached (chapter 4)
-* :mod:`gru_lab.keras_bridge`: exact weight conversion to and from Keras (chapter 5)
+* :mod:`gru_lab.keras_bridge`: exact weight conversion to and from Keras and PyTorch's
+  ``nn.GRU`` layout (chapter 5)
+* :mod:`gru_lab.deep`: stacked and bidirectional GRUs, forward and BPTT (chapter 5)
 * :mod:`gru_lab.gradcheck`, :mod:`gru_lab.train`: finite differences, optimisers, clipping
 
 Plotting (``gru_lab.plots``), widgets (``gru_lab.widgets``), data (``gru_lab.datasets``) and
@@ -18,14 +20,17 @@ light.
 
 from . import published as published
 from .activations import cross_entropy, log_softmax, sigmoid, softmax, tanh
+from .deep import DeepGRUParams, DeepGRUTrace, deep_gru_backward, deep_gru_forward
 from .gradcheck import GradcheckResult, gradcheck, relative_error
 from .gru import GRUParams, GRUTrace, gru_backward, gru_forward, gru_step
 from .i18n import get_language, set_language
 from .keras_bridge import (
+    deep_from_keras,
     from_keras,
     from_pytorch,
     keras_gradients,
     keras_gru_layer,
+    rnn_from_keras,
     to_keras,
     to_pytorch,
 )
@@ -51,6 +56,8 @@ __all__ = [
     "RNNParams", "RNNTrace", "rnn_forward", "rnn_backward", "spectral_radius",
     "sigmoid", "tanh", "softmax", "log_softmax", "cross_entropy",
     "from_keras", "to_keras", "keras_gradients", "keras_gru_layer", "to_pytorch", "from_pytorch",
+    "rnn_from_keras",
+    "DeepGRUParams", "DeepGRUTrace", "deep_gru_forward", "deep_gru_backward", "deep_from_keras",
     "gradcheck", "GradcheckResult", "relative_error",
     "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
     "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",

@@ -28,8 +28,9 @@ class Params:
     _SHAPES: ClassVar[dict[str, tuple[str, ...]]] = {}
     #: Arrays that may be left out (None): they start at zeros.
     _OPTIONAL: ClassVar[tuple[str, ...]] = ()
-    #: What needs finite numbers, for the message about NaN or inf ("a GRU").
-    _MODEL: ClassVar[str] = "the model"
+    #: What needs finite numbers, for the message about NaN or inf: a key of
+    #: :data:`gru_lab._checks.MESSAGES` (``"who_gru"`` says "a GRU"), read when it is raised.
+    _MODEL: ClassVar[str] = "who_model"
 
     def __post_init__(self):
         names = self.names()
@@ -48,11 +49,13 @@ class Params:
                          if value is None and n in self._OPTIONAL
                          else as_real_array(n, value, _text(self._SHAPES[n])))
         dtype = np.result_type(*arrays.values())
-        where = ", ".join(f"{s} = {sizes[s]}" for s in symbols) + f" (from {first})"
+        where = MESSAGES["from_array"].format(
+            sizes=", ".join(f"{s} = {sizes[s]}" for s in symbols), first=first)
         for n, arr in arrays.items():
             sym = self._SHAPES[n]
-            check_shape(n, arr, tuple(sizes[s] for s in sym), f"{_text(sym)} with {where}")
-            check_finite(n, arr, self._MODEL)
+            check_shape(n, arr, tuple(sizes[s] for s in sym),
+                        MESSAGES["with_sizes"].format(symbols=_text(sym), sizes=where))
+            check_finite(n, arr, MESSAGES[self._MODEL])
             setattr(self, n, np.array(arr, dtype=dtype, copy=True, order="C"))
 
     @classmethod
@@ -106,14 +109,15 @@ class Params:
         return dict(zip(self._SHAPES[first], getattr(self, first).shape, strict=True))
 
     def _describe(self) -> str:
-        """Extra words for ``repr`` (``"reset after the product"``)."""
+        """Extra words for ``repr`` (``MESSAGES["reset_after_product"]``)."""
         return ""
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{s}={n}" for s, n in self._sizes().items())
-        extra = f", {self._describe()}" if self._describe() else ""
-        return (f"{type(self).__name__}({sizes}{extra}, {self.num_parameters()} parameters, "
-                f"{self.dtype})")
+        describe = self._describe()
+        extra = MESSAGES["params_extra"].format(describe=describe) if describe else ""
+        return MESSAGES["params_repr"].format(cls=type(self).__name__, sizes=sizes, extra=extra,
+                                              count=self.num_parameters(), dtype=self.dtype)
 
 
 def _text(symbols: tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_real_array, check_finite, check_positive
+from .i18n import Messages
 
 __all__ = [
     "sigmoid",
@@ -24,8 +25,9 @@ __all__ = [
     "MESSAGES",
 ]
 
-#: Reader-facing words of this module (English; a translation keeps the keys and placeholders).
-MESSAGES = {
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`): the same
+#: keys and ``{placeholders}`` in both.
+MESSAGES = Messages(en={
     "logits_scalar": "{name} must have at least one axis (the K classes); got a scalar.",
     "ce_logits_scalar": "logits must have shape (..., K); got a scalar.",
     "targets_dtype": (
@@ -40,7 +42,21 @@ MESSAGES = {
         "targets holds class indices that must lie in [0, K) with K = {K}; got values "
         "from {lo} to {hi}."
     ),
-}
+}, zh={
+    "logits_scalar": "{name} 至少要有一个轴（K 个类别）；实际是一个标量。",
+    "ce_logits_scalar": "logits 的形状应为 (..., K)；实际是一个标量。",
+    "targets_dtype": (
+        "targets 应为形状为 {want}（即 logits.shape[:-1]）的整数类别索引，"
+        "或形状为 {shape}（与 logits 相同）的概率；实际 dtype 为 {dtype}，形状为 {got}。"
+    ),
+    "targets_shape": (
+        "targets 的形状应为 logits.shape[:-1] = {want}（每个预测一个类别索引）；"
+        "实际形状为 {got}。"
+    ),
+    "targets_range": (
+        "targets 存放的类别索引应位于 [0, K) 内，其中 K = {K}；实际取值从 {lo} 到 {hi}。"
+    ),
+})
 
 
 def sigmoid(a):

@@ -14,21 +14,65 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import sigmoid, softmax
+from .ablation import clamp_gates
+from .activations import log_softmax, sigmoid, softmax
 from .cache import CachedHistory, fit_keras
+from .connectivity import connectivity, look_back
 from .datasets import CharVocab, Vocabulary, pad_sequences, tokenize
 from .gru import GRUParams, GRUTrace, gru_forward, gru_step
-from .keras_bridge import from_keras
+from .i18n import Messages
+from .keras_bridge import from_keras, rnn_from_keras
+from .rnn import RNNParams, rnn_forward
 
 __all__ = [
     "SentimentData", "sentiment_data", "build_sentiment_model", "SentimentReplay",
     "SentimentSettings", "SENTIMENT", "SentimentRun", "train_sentiment",
     "word_gate_table", "sentiment_units", "greedy_translate_batch",
     "char_training_windows", "build_char_model", "CharReplay", "char_features",
-    "unit_feature_correlations",
+    "unit_feature_correlations", "perplexity", "unigram_cross_entropy",
+    "GATE_CLAMPS", "char_gate_ablation", "sentiment_gate_ablation",
     "DateCodec", "build_date_translator", "DateTranslator",
-    "piano_roll_batches", "build_music_model", "music_nll_per_step",
+    "piano_roll_batches", "build_music_model", "music_nll_per_step", "MESSAGES",
 ]
+
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`): the
+#: errors, :meth:`SentimentRun.status` and the live review box.
+MESSAGES = Messages(en={
+    "no_gru_layer": "the model has no keras.layers.GRU layer",
+    "no_recurrent_layer": "the model has no keras.layers.GRU or keras.layers.SimpleRNN layer",
+    "bad_cell": "cell must be one of {choices}; got {cell!r}.",
+    "no_words": "the review has no words",
+    # SentimentRun.status
+    "trained": "Trained now: {epochs} epochs in {seconds:.0f} s; the model keeps the weights "
+               "of epoch {best}, the best on the validation reviews.",
+    "loaded": "Loaded from the cache (gru_lab.cache), not trained now: it was trained earlier "
+              "with the same code, data and seed, {epochs} epochs in {seconds:.0f} s; the "
+              "model keeps the weights of epoch {best}, the best on the validation reviews.",
+    # review_box
+    "placeholder": "type a review, e.g. the acting is good but the plot is dull",
+    "label": "Your review",
+    "verdict": "P(positive) = {p:.2f}: {word}",
+    "positive": "positive",
+    "negative": "negative",
+    "empty": "Type a few words.",
+}, zh={
+    "no_gru_layer": "该模型中没有 keras.layers.GRU 层",
+    "no_recurrent_layer": "该模型中既没有 keras.layers.GRU 层，也没有 keras.layers.SimpleRNN 层",
+    "bad_cell": "cell 必须是 {choices} 之一；实际为 {cell!r}。",
+    "no_words": "这条评论中没有词",
+    "trained": "刚刚训练完成：{epochs} 轮用时 {seconds:.0f} 秒；模型保留的是第 {best} 轮的权重，"
+               "它在验证集评论上最好。",
+    "loaded": "从缓存（gru_lab.cache）中加载，这次没有重新训练：它之前用相同的代码、数据和"
+              "随机种子训练过，{epochs} 轮用时 {seconds:.0f} 秒；模型保留的是第 {best} 轮的"
+              "权重，它在验证集评论上最好。",
+    # the model reads English reviews, so the example stays English
+    "placeholder": "输入一条英文评论，例如 the acting is good but the plot is dull",
+    "label": "你的评论",
+    "verdict": "P(positive) = {p:.2f}：{word}",
+    "positive": "正面",
+    "negative": "负面",
+    "empty": "请输入几个词。",
+})
 
 
 def _keras():
@@ -41,8 +85,31 @@ def _gru_layer(model):
     keras = _keras()
     layers = [layer for layer in model.layers if isinstance(layer, keras.layers.GRU)]
     if not layers:
-        raise ValueError("the model has no keras.layers.GRU layer")
+        raise ValueError(MESSAGES["no_gru_layer"])
     return layers[0]
+
+
+def _recurrent_params(model) -> GRUParams | RNNParams:
+    """The model's GRU (``from_keras``) or SimpleRNN (``rnn_from_keras``) layer, float64."""
+    keras = _keras()
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.GRU):
+            return from_keras(layer).astype(np.float64)
+        if isinstance(layer, keras.layers.SimpleRNN):
+            return rnn_from_keras(layer).astype(np.float64)
+    raise ValueError(MESSAGES["no_recurrent_layer"])
+
+
+def _forward(params, x, h0=None):
+    """gru_forward or rnn_forward, whichever ``params`` needs."""
+    return (gru_forward if isinstance(params, GRUParams) else rnn_forward)(x, params, h0)
+
+
+#: The gate clamps of the ablation exercise (text generation and sentiment pages): a name in
+#: the book's symbols → the keywords of :func:`gru_lab.ablation.clamp_gates`. "—" is the
+#: model as trained. In the book's convention z = 0 keeps the state, z = 1 replaces it.
+GATE_CLAMPS = {"—": {}, "z = 0": {"z": 0.0}, "z = 0.5": {"z": 0.5}, "z = 1": {"z": 1.0},
+               "r = 1": {"r": 1.0}}
 
 
 # ---- sentiment (many-to-one) ----------------------------------------------------------------
@@ -134,14 +201,6 @@ class SentimentSettings:
 #: The settings of the book's MR model (chapter 5 and the sentiment chapter).
 SENTIMENT = SentimentSettings()
 
-#: Reader-facing words of :meth:`SentimentRun.status`.
-RUN_STATUS = {
-    "trained": "Trained now: {epochs} epochs in {seconds:.0f} s; the model keeps the weights "
-               "of epoch {best}, the best on the validation reviews.",
-    "loaded": "Loaded from the cache (gru_lab.cache), not trained now: it was trained earlier "
-              "with the same code, data and seed, {epochs} epochs in {seconds:.0f} s; the "
-              "model keeps the weights of epoch {best}, the best on the validation reviews.",
-}
 
 
 @dataclass
@@ -176,7 +235,7 @@ class SentimentRun:
 
     def status(self) -> str:
         """One sentence for the page: trained now or loaded, and how long the training took."""
-        return RUN_STATUS["loaded" if self.from_cache else "trained"].format(
+        return MESSAGES["loaded" if self.from_cache else "trained"].format(
             epochs=self.epochs_run, seconds=self.seconds, best=self.best_epoch)
 
 
@@ -237,7 +296,7 @@ class SentimentReplay:
     def trace(self, text: str):
         tokens, ids = self.tokens_and_ids(text)
         if not tokens:
-            raise ValueError("the review has no words")
+            raise ValueError(MESSAGES["no_words"])
         return tokens, self.trace_ids(ids)
 
     def running_positive(self, trace: GRUTrace) -> np.ndarray:
@@ -246,6 +305,29 @@ class SentimentReplay:
 
     def predict(self, text: str) -> float:
         return float(self.running_positive(self.trace(text)[1])[-1])
+
+    def predict_ids(self, x_ids, params: GRUParams | None = None) -> np.ndarray:
+        """P(positive) of every review of ``x_ids`` ((N, maxlen) ids, padding 0 after the
+        words), from the last state after its last word: (N,). ``params``: another GRU
+        (e.g. :func:`gru_lab.ablation.clamp_gates` of ``self.params``) in place of the
+        trained one. Reviews of equal length run as one batch."""
+        params = self.params if params is None else params
+        x_ids = np.asarray(x_ids)
+        lengths = (x_ids > 0).sum(axis=1)
+        p = np.full(len(x_ids), sigmoid(self.c))          # no word: the bias alone
+        for n in np.unique(lengths[lengths > 0]):
+            rows = np.flatnonzero(lengths == n)
+            h_last = gru_forward(self.embedding[x_ids[rows, :n]], params).h_last
+            p[rows] = sigmoid(h_last @ self.V + self.c)
+        return p
+
+    def evaluate(self, x_ids, y, params: GRUParams | None = None) -> dict[str, float]:
+        """``{"loss": mean binary cross-entropy (nats), "accuracy": share right}`` of the
+        reviews ``x_ids`` (N, maxlen) with labels ``y`` (N,), as :meth:`predict_ids`."""
+        p = np.clip(self.predict_ids(x_ids, params), 1e-12, 1 - 1e-12)
+        y = np.asarray(y, dtype=float)
+        loss = -np.mean(y * np.log(p) + (1 - y) * np.log1p(-p))
+        return {"loss": float(loss), "accuracy": float(np.mean((p >= 0.5) == (y == 1)))}
 
 
 def sentiment_units(replay: SentimentReplay, k: int = 8) -> np.ndarray:
@@ -295,34 +377,72 @@ def char_training_windows(ids: np.ndarray, seq_len: int, *, n_windows=None, seed
     return x, y
 
 
-def build_char_model(vocab_size, *, units=256, embed_dim=32, seed=0, learning_rate=3e-3):
+def build_char_model(vocab_size, *, units=256, embed_dim=32, seed=0, learning_rate=3e-3,
+                     cell="gru"):
     """Embedding → GRU(return_sequences) → Dense(vocab) logits, for next-character prediction
-    (text generation chapter); sparse categorical cross-entropy from logits."""
+    (text generation chapter); sparse categorical cross-entropy from logits.
+
+    ``cell="rnn"`` puts a Keras ``SimpleRNN`` (the vanilla RNN, tanh) in place of the GRU,
+    for the comparison on the same page."""
     keras = _keras()
     keras.utils.set_random_seed(seed)
+    layers = {"gru": keras.layers.GRU, "rnn": keras.layers.SimpleRNN}
+    if cell not in layers:
+        raise ValueError(MESSAGES["bad_cell"].format(choices=sorted(layers), cell=cell))
     inputs = keras.Input(shape=(None,), dtype="int64", name="char_ids")
     x = keras.layers.Embedding(vocab_size, embed_dim, name="embedding")(inputs)
-    h = keras.layers.GRU(units, return_sequences=True, name="gru")(x)
+    h = layers[cell](units, return_sequences=True, name=cell)(x)
     logits = keras.layers.Dense(vocab_size, name="logits")(h)
-    model = keras.Model(inputs, logits, name="char_gru")
+    model = keras.Model(inputs, logits, name=f"char_{cell}")
     model.compile(optimizer=keras.optimizers.Adam(learning_rate),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     return model
 
 
 class CharReplay:
-    """A trained character model replayed by the numpy GRU: traces and sampling (text
-    generation chapter; sampling with a temperature is chapter 3's softmax)."""
+    """A trained character model replayed by the numpy GRU (or, for a ``SimpleRNN`` model,
+    the numpy vanilla RNN): traces, sampling, held-out loss and connectivity (text
+    generation chapter; sampling with a temperature is chapter 3's softmax).
+
+    ``params``: the recurrent layer as :class:`~gru_lab.GRUParams` or
+    :class:`~gru_lab.RNNParams`; ``embedding`` (K, D); ``V`` (H, K) and ``c`` (K,), the
+    output layer (logits h_t V + c). Methods that take ``params`` accept another model of
+    the same shapes in place of the trained one (a gate ablation).
+    """
 
     def __init__(self, model, vocab: CharVocab):
         self.vocab = vocab
         self.embedding = np.asarray(model.get_layer("embedding").get_weights()[0], dtype=float)
-        self.params = from_keras(_gru_layer(model)).astype(np.float64)
+        self.params = _recurrent_params(model)
         V, c = model.get_layer("logits").get_weights()
         self.V, self.c = np.asarray(V, dtype=float), np.asarray(c, dtype=float)
 
-    def trace(self, text: str, h0=None) -> GRUTrace:
-        return gru_forward(self.embedding[self.vocab.encode(text)], self.params, h0=h0)
+    def trace(self, text: str, h0=None, params=None):
+        """The trace over ``text`` (a GRUTrace, or an RNNTrace for a vanilla RNN)."""
+        return _forward(self.params if params is None else params,
+                        self.embedding[self.vocab.encode(text)], h0)
+
+    def cross_entropy(self, x_ids, y_ids, params=None, *, batch: int = 256) -> float:
+        """The mean cross-entropy (nats per character) of the next characters ``y_ids`` given
+        ``x_ids``: both (N, T) ids, each row a window run from a zero state, as Keras's
+        ``val_loss`` computes it. ``params``: another recurrent layer (e.g. clamped gates)."""
+        params = self.params if params is None else params
+        x_ids, y_ids = np.asarray(x_ids), np.asarray(y_ids)
+        total = 0.0
+        for i in range(0, len(x_ids), batch):
+            h = _forward(params, self.embedding[x_ids[i:i + batch]]).h
+            logp = log_softmax(h @ self.V + self.c, axis=-1)
+            total -= np.take_along_axis(logp, y_ids[i:i + batch, :, None], axis=-1).sum()
+        return float(total / y_ids.size)
+
+    def connectivity(self, text: str, params=None) -> np.ndarray:
+        """Madsen's connectivity over ``text`` (T + 1 characters): the (T, T) matrix of
+        ‖∂s_t/∂x_{t′}‖ with s_t the logit of character t + 1, the one that really comes
+        next, and x_{t′} the embedding of character t′ (see
+        :func:`gru_lab.connectivity.connectivity`)."""
+        ids = np.asarray(self.vocab.encode(text))
+        return connectivity(self.params if params is None else params,
+                            self.embedding[ids[:-1]], self.V, ids[1:])
 
     def logits(self, trace: GRUTrace) -> np.ndarray:
         return trace.h @ self.V + self.c
@@ -341,7 +461,10 @@ class CharReplay:
                 p = softmax(logits, temperature=temperature)
                 i = int(rng.choice(len(p), p=p / p.sum()))
             out.append(self.vocab.chars[i])
-            h, *_ = gru_step(self.embedding[i], h, self.params)
+            if isinstance(self.params, GRUParams):
+                h, *_ = gru_step(self.embedding[i], h, self.params)
+            else:
+                h = rnn_forward(self.embedding[i][None], self.params, h0=h).h_last
             logits = h @ self.V + self.c
         return prefix + "".join(out)
 
@@ -376,6 +499,51 @@ def unit_feature_correlations(h: np.ndarray, features: dict) -> dict[str, np.nda
         fc = (f - f.mean()) / (f.std() + 1e-12)
         out[name] = hc.T @ fc / len(f)
     return out
+
+
+def perplexity(cross_entropy) -> float:
+    """exp of the mean cross-entropy per character (nats): the number of equally likely
+    characters a model is, on average, as unsure as (text generation, ``app-textgen-ppl``)."""
+    return float(np.exp(cross_entropy))
+
+
+def unigram_cross_entropy(train_ids, test_ids, vocab_size: int) -> float:
+    """The mean cross-entropy (nats) on ``test_ids`` of the unigram model of ``train_ids``:
+    every character gets its frequency in the training text, whatever came before it
+    (add-one smoothing, so that a character unseen in training costs log of a finite
+    number). ``train_ids``, ``test_ids``: ids in [0, vocab_size), any shape."""
+    counts = np.bincount(np.ravel(train_ids), minlength=vocab_size) + 1.0
+    logp = np.log(counts / counts.sum())
+    return float(-logp[np.ravel(test_ids)].mean())
+
+
+def char_gate_ablation(replay: CharReplay, x_ids, y_ids, passage: str, *,
+                       clamps: dict | None = None, fraction: float = 0.1) -> dict:
+    """What the character GRU loses when a gate is clamped (text generation page).
+
+    For each clamp of ``clamps`` (default :data:`GATE_CLAMPS`, ``{name: clamp_gates
+    keywords}``): the held-out ``loss`` (nats per character, :meth:`CharReplay.cross_entropy`
+    on the windows ``x_ids``, ``y_ids``), its ``perplexity``, and ``look_back``, the lag at
+    which the mean connectivity over ``passage`` falls below ``fraction`` of its lag-0 value
+    (:func:`gru_lab.connectivity.look_back`). Returns ``{name: {...}}``.
+    """
+    out = {}
+    for name, kw in (GATE_CLAMPS if clamps is None else clamps).items():
+        params = clamp_gates(replay.params, **kw)
+        loss = replay.cross_entropy(x_ids, y_ids, params)
+        C = replay.connectivity(passage, params)
+        out[name] = {"loss": loss, "perplexity": perplexity(loss),
+                     "look_back": look_back(C, fraction) if C.any() else 0}
+    return out
+
+
+def sentiment_gate_ablation(replay: SentimentReplay, x_ids, y, *,
+                            clamps: dict | None = None) -> dict:
+    """What the sentiment GRU loses when a gate is clamped (sentiment page): for each clamp of
+    ``clamps`` (default :data:`GATE_CLAMPS`) the test ``loss`` and ``accuracy`` of
+    :meth:`SentimentReplay.evaluate`. Returns ``{name: {"loss": ..., "accuracy": ...}}``."""
+    return {name: replay.evaluate(x_ids, y, clamp_gates(replay.params, **kw))
+            for name, kw in (GATE_CLAMPS if clamps is None else clamps).items()}
 
 
 # ---- translation (seq2seq: written dates -> ISO dates) ----------------------------------------
@@ -521,16 +689,6 @@ def music_nll_per_step(model, x, y, mask) -> float:
 
 # ---- a live review box (sentiment chapter; needs a kernel) ----------------------------------
 
-REVIEW_BOX = {
-    "placeholder": "type a review, e.g. the acting is good but the plot is dull",
-    "label": "Your review",
-    "verdict": "P(positive) = {p:.2f}: {word}",
-    "positive": "positive",
-    "negative": "negative",
-    "empty": "Type a few words.",
-}
-
-
 def review_html(tokens, p) -> str:
     """Each word on a background coloured by P(positive) after it (RdBu), as HTML. The word
     is black or white, whichever has more contrast on its background (at least 4.5:1)."""
@@ -548,8 +706,8 @@ def review_html(tokens, p) -> str:
         spans.append(f'<span title="P(positive) = {v:.3f}" style="background:{to_hex(cmap(v))};'
                      f'color:{colour};padding:2px 4px;margin:1px;border-radius:3px">'
                      f"{html.escape(tok)}</span>")
-    verdict = REVIEW_BOX["verdict"].format(
-        p=p[-1], word=REVIEW_BOX["positive"] if p[-1] >= 0.5 else REVIEW_BOX["negative"])
+    verdict = MESSAGES["verdict"].format(
+        p=p[-1], word=MESSAGES["positive"] if p[-1] >= 0.5 else MESSAGES["negative"])
     return f'<div style="line-height:2">{"".join(spans)}</div><div>{verdict}</div>'
 
 
@@ -557,15 +715,15 @@ def review_box(replay: SentimentReplay, value: str = ""):
     """A text box: type a review, see P(positive) after every word (ipywidgets; live kernel)."""
     import ipywidgets as w
 
-    text = w.Text(value=value, placeholder=REVIEW_BOX["placeholder"],
-                  description=REVIEW_BOX["label"], layout=w.Layout(width="90%"),
+    text = w.Text(value=value, placeholder=MESSAGES["placeholder"],
+                  description=MESSAGES["label"], layout=w.Layout(width="90%"),
                   continuous_update=False)
     out = w.HTML()
 
     def redraw(_=None):
         tokens, ids = replay.tokens_and_ids(text.value)
         if not tokens:
-            out.value = REVIEW_BOX["empty"]
+            out.value = MESSAGES["empty"]
             return
         out.value = review_html(tokens, replay.running_positive(replay.trace_ids(ids)))
 

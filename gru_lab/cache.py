@@ -33,6 +33,19 @@ from pathlib import Path
 
 import numpy as np
 
+from .i18n import Messages
+
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
+    "history": "CachedHistory({epochs} epochs, {seconds:.1f} s, {source})",
+    "loaded": "loaded from the cache",
+    "trained": "trained now",
+}, zh={
+    "history": "CachedHistory({epochs} 轮，{seconds:.1f} 秒，{source})",
+    "loaded": "从缓存加载",
+    "trained": "刚刚训练",
+})
+
 PACKAGE_ROOT = Path(__file__).resolve().parent
 OFF = {"off", "0", "no", "false"}
 
@@ -103,8 +116,9 @@ class CachedHistory:
         self.seconds, self.from_cache = seconds, from_cache
 
     def __repr__(self) -> str:
-        source = "loaded from the cache" if self.from_cache else "trained now"
-        return f"CachedHistory({len(self.epoch)} epochs, {self.seconds:.1f} s, {source})"
+        source = MESSAGES["loaded" if self.from_cache else "trained"]
+        return MESSAGES["history"].format(epochs=len(self.epoch), seconds=self.seconds,
+                                          source=source)
 
 
 def _describe(value):

@@ -7,6 +7,8 @@ page and ``tests/test_keras_chapter.py`` run the very same code:
   LSTM and SimpleRNN layers, and the number of units that meets a parameter budget;
 * :func:`parity_report`: gru_lab against ``keras.layers.GRU`` on the same weights (outputs,
   states, the update gate, gradients) for both reset variants and both float precisions;
+* :func:`keras_gru_stack` and :func:`deep_parity_report`: stacked and bidirectional Keras GRUs
+  against :func:`gru_lab.deep.deep_gru_forward` and :func:`~gru_lab.deep.deep_gru_backward`;
 * :func:`keras_update_gate`: Keras's own z, computed from its packed weights and its states;
 * :func:`speed_report` and :func:`projection_timing`: wall-clock timings;
 * :func:`build_classifier` and :func:`compare_cells`: small Keras models for the
@@ -20,22 +22,26 @@ from __future__ import annotations
 import html
 import json
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from ._checks import MESSAGES
+from ._checks import MESSAGES as CHECKS
 from .gradcheck import relative_error
 from .gru import GRUParams, gru_backward, gru_forward
+from .i18n import Messages
 from .keras_bridge import keras_gradients, keras_gru_layer
 
 __all__ = [
-    "Table", "keras_param_count", "units_for_budget", "keras_update_gate",
+    "Table", "keras_param_count", "keras_stack_param_count", "units_for_budget",
+    "keras_update_gate",
     "parity_report", "PARITY_TOLERANCES", "best_time", "speed_report", "project_per_step",
     "project_once", "projection_timing", "load_benchmark", "build_classifier",
     "compare_cells", "CellResult", "set_remember_bias", "results_table", "explorer_encoder",
-    "parity_failures", "parity_case", "gpu_table",
+    "parity_failures", "parity_case", "gpu_table", "keras_gru_stack", "deep_parity_report",
+    "MESSAGES",
 ]
 
 #: The largest differences the book accepts between gru_lab and Keras (chapter 5, issue 6).
@@ -46,8 +52,88 @@ PARITY_TOLERANCES = {
 
 CELLS = ("gru", "lstm", "simple_rnn")
 
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`): the
+#: captions, and the column headers of a :class:`Table` as it is shown (a row's keys stay
+#: English, so code reads ``row["forward (ms)"]`` in every language). The errors are in
+#: :mod:`gru_lab._checks`.
+MESSAGES = Messages(en={
+    "parity_caption": (
+        "gru_lab vs Keras, B={B}, T={T}, D={D}, H={H}: forward columns are max |difference|, "
+        "gradient columns relative errors"
+    ),
+    "timing_caption": (
+        "One GRU layer, B={B}, T={T}, D={D}, H={H}, float32, best of {repeat} calls "
+        "({eager_repeat} for eager Keras)"
+    ),
+    "gpu_shape": "Keras GRU, B={B}, T={T}, D={D}, H={H}, {dtype}; ",
+    "gpu_device": "{gpu}, {date}",
+    "remember_label": "{cell}, remember bias {bias:g}",
+    # column headers
+    "reset_after": "reset_after",
+    "dtype": "dtype",
+    "outputs h_t": "outputs h_t",
+    "final state": "final state",
+    "z vs 1 − z_keras": "z vs 1 − z_keras",
+    "grad kernel": "grad kernel",
+    "grad recurrent_kernel": "grad recurrent_kernel",
+    "grad bias": "grad bias",
+    "grad input x": "grad input x",
+    "implementation": "implementation",
+    "forward (ms)": "forward (ms)",
+    "forward + backward (ms)": "forward + backward (ms)",
+    "device": "device",
+    "path": "path",
+    "model": "model",
+    "units": "units",
+    "parameters": "parameters",
+    "final val. accuracy": "final val. accuracy",
+    "test accuracy": "test accuracy",
+    "training time (s)": "training time (s)",
+}, zh={
+    "parity_caption": (
+        "gru_lab 与 Keras 对比，B={B}，T={T}，D={D}，H={H}：前向传播各列是最大绝对差 "
+        "max |difference|，梯度各列是相对误差"
+    ),
+    "timing_caption": (
+        "单个 GRU 层，B={B}，T={T}，D={D}，H={H}，float32，取 {repeat} 次调用中最快的一次"
+        "（eager 模式的 Keras 取 {eager_repeat} 次）"
+    ),
+    "gpu_shape": "Keras GRU，B={B}，T={T}，D={D}，H={H}，{dtype}；",
+    "gpu_device": "{gpu}，{date}",
+    "remember_label": "{cell}，记忆偏置 {bias:g}",
+    "reset_after": "reset_after",
+    "dtype": "dtype",
+    "outputs h_t": "输出 h_t",
+    "final state": "最终隐状态",
+    "z vs 1 − z_keras": "z 与 1 − z_keras",
+    "grad kernel": "kernel 的梯度",
+    "grad recurrent_kernel": "recurrent_kernel 的梯度",
+    "grad bias": "bias 的梯度",
+    "grad input x": "输入 x 的梯度",
+    "implementation": "实现",
+    "forward (ms)": "前向传播（毫秒）",
+    "forward + backward (ms)": "前向 + 反向传播（毫秒）",
+    "device": "设备",
+    "path": "路径",
+    "model": "模型",
+    "units": "隐藏单元数",
+    "parameters": "参数个数",
+    "final val. accuracy": "最终验证准确率",
+    "test accuracy": "测试准确率",
+    "training time (s)": "训练时间（秒）",
+})
+
 
 # ---- a small table that renders in a notebook and as text -----------------------------------
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
 
 @dataclass
 class Table:
@@ -71,20 +157,24 @@ class Table:
             return format(float(value), self.formats.get(col, ".3g"))
         return str(value)
 
+    def headers(self) -> list[str]:
+        """The column names as shown, in the reader's language (:data:`MESSAGES`)."""
+        return [MESSAGES.get(c, c) for c in self._cols()]
+
     def cells(self) -> list[list[str]]:
         return [[self._fmt(c, row.get(c, "")) for c in self._cols()] for row in self.rows]
 
     def __str__(self) -> str:
-        cols, body = self._cols(), self.cells()
-        widths = [max(len(c), *(len(r[i]) for r in body)) if body else len(c)
+        cols, body = self.headers(), self.cells()
+        widths = [max(_width(c), *(_width(r[i]) for r in body)) if body else _width(c)
                   for i, c in enumerate(cols)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+        lines = ["  ".join(_pad(c, w) for c, w in zip(cols, widths, strict=True))]
         lines.append("  ".join("-" * w for w in widths))
-        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in body]
+        lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=True)) for r in body]
         return "\n".join(([self.caption] if self.caption else []) + lines)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self._cols())
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.headers())
         body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>"
                        for r in self.cells())
         cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
@@ -113,7 +203,21 @@ def keras_param_count(input_size: int, units: int, cell: str = "gru", *,
         return 4 * H * (D + H) + 4 * H
     if cell == "simple_rnn":
         return H * (D + H) + H
-    raise ValueError(MESSAGES["cell"].format(cells=CELLS, cell=cell))
+    raise ValueError(CHECKS["cell"].format(cells=CELLS, cell=cell))
+
+
+def keras_stack_param_count(input_size: int, units: int, num_layers: int = 1, *,
+                            bidirectional: bool = False, merge_mode: str = "concat",
+                            reset_after: bool = True) -> int:
+    """The parameters of a Keras stack of GRU layers (:func:`keras_gru_stack`), as
+    ``model.count_params()`` reports them: layer 1 reads D numbers per step, every later layer
+    the output of the one below (H, or 2H after a bidirectional concat); a bidirectional
+    layer holds two GRUs."""
+    dirs = 2 if bidirectional else 1
+    out = 2 * units if bidirectional and merge_mode == "concat" else units
+    return sum(dirs * keras_param_count(input_size if l_ == 0 else out, units, "gru",
+                                        reset_after=reset_after)
+               for l_ in range(num_layers))
 
 
 def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,
@@ -121,7 +225,7 @@ def units_for_budget(budget: int, input_size: int, cell: str = "gru", *,
     """The number of units whose recurrent layer (plus a dense head of ``num_classes``
     outputs, when given) has the parameter count closest to ``budget``."""
     if budget < 1:
-        raise ValueError(MESSAGES["budget"].format(budget=budget))
+        raise ValueError(CHECKS["budget"].format(budget=budget))
 
     def count(h):
         head = h * num_classes + num_classes if num_classes else 0
@@ -224,9 +328,8 @@ def parity_report(*, batch=4, steps=20, input_size=8, hidden_size=16, seed=0,
             row = parity_case(ra, dt, batch=batch, steps=steps, input_size=input_size,
                               hidden_size=hidden_size, seed=seed, gradients=gradients)
             rows.append({k: v for k, v in row.items() if not k.startswith("_")})
-    return Table(rows, formats={}, caption=(
-        f"gru_lab vs Keras, B={batch}, T={steps}, D={input_size}, H={hidden_size}: forward "
-        "columns are max |difference|, gradient columns relative errors"))
+    return Table(rows, formats={}, caption=MESSAGES["parity_caption"].format(
+        B=batch, T=steps, D=input_size, H=hidden_size))
 
 
 def parity_failures(report: Table) -> list[str]:
@@ -242,6 +345,99 @@ def parity_failures(report: Table) -> list[str]:
                 bad.append(f"reset_after={row['reset_after']} {row['dtype']} {key}: "
                            f"{value:.3g} > {limit:g}")
     return bad
+
+
+# ---- stacked and bidirectional GRUs ----------------------------------------------------------
+
+def keras_gru_stack(input_size: int, units: int, num_layers: int = 2, *,
+                    bidirectional: bool = False, merge_mode: str = "concat",
+                    reset_after: bool = True, dtype: str = "float64", seed: int = 0,
+                    noise: float = 0.3):
+    """A Keras model of ``num_layers`` GRU layers, each ``return_sequences=True``, or each
+    ``Bidirectional(GRU(...), merge_mode=...)``: the Keras way to write a stack (chapter 5).
+
+    Keras's initial weights plus normal noise of scale ``noise`` on every array (the biases
+    start at zero in Keras, which would hide a bias mistake). Input (B, T, D), output
+    (B, T, H), or (B, T, 2H) for a bidirectional concat.
+    """
+    import keras
+
+    from .deep import MERGE_MODES
+    from .deep import MESSAGES as DEEP_MESSAGES
+
+    if merge_mode not in MERGE_MODES:
+        raise ValueError(DEEP_MESSAGES["merge_mode"].format(modes=MERGE_MODES, got=merge_mode))
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input(shape=(None, input_size), dtype=dtype)
+    y = inputs
+    for _ in range(num_layers):
+        gru = keras.layers.GRU(units, return_sequences=True, reset_after=reset_after,
+                               dtype=dtype)
+        layer = (keras.layers.Bidirectional(gru, merge_mode=merge_mode, dtype=dtype)
+                 if bidirectional else gru)
+        y = layer(y)
+    model = keras.Model(inputs, y)
+    rng = np.random.default_rng(seed)
+    model.set_weights([w + rng.normal(scale=noise, size=w.shape).astype(dtype)
+                       for w in model.get_weights()])
+    return model
+
+
+def _deep_case(name, model, *, batch, steps, seed) -> dict:
+    """One row of :func:`deep_parity_report`: forward and gradient differences."""
+    import tensorflow as tf
+
+    from .deep import deep_gru_backward, deep_gru_forward
+    from .keras_bridge import deep_from_keras
+
+    params = deep_from_keras(model)
+    dtype = str(params.forward[0].dtype)
+    rng = np.random.default_rng(seed + 1)
+    x = rng.normal(size=(batch, steps, params.input_size)).astype(dtype)
+    xt = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y_keras = model(xt)
+        G = tf.constant(rng.normal(size=tuple(y_keras.shape)).astype(dtype))
+        loss = tf.reduce_sum(y_keras * G)
+    recurrent = [ly for ly in model.layers if type(ly).__name__ in ("GRU", "Bidirectional")]
+    halves = [g for ly in recurrent
+              for g in ((ly.forward_layer, ly.backward_layer)
+                        if type(ly).__name__ == "Bidirectional" else (ly,))]
+    g_keras = tape.gradient(loss, [xt] + [w for g in halves for w in g.trainable_weights])
+    trace = deep_gru_forward(x, params)
+    grads, dx, _ = deep_gru_backward(trace, params, dy=G.numpy())
+    ours = [dx] + [a for p in grads.layers() for a in keras_gradients(p)]
+    return {"stack": name, "layers": params.num_layers, "dtype": dtype,
+            "max |y_ours − y_keras|": float(np.max(np.abs(trace.output - y_keras.numpy()))),
+            "grad x (rel. error)": relative_error(dx, g_keras[0].numpy()),
+            "grad weights (max rel. error)": max(
+                relative_error(o, k.numpy()) for o, k in zip(ours[1:], g_keras[1:],
+                                                             strict=True))}
+
+
+def deep_parity_report(*, input_size=3, units=4, num_layers=2, batch=3, steps=9, seed=0,
+                       dtype="float64") -> Table:
+    """Stacked and bidirectional Keras GRUs against gru_lab's :mod:`gru_lab.deep` (chapter 5).
+
+    Three Keras stacks of ``num_layers`` layers (:func:`keras_gru_stack`): GRU with
+    ``return_sequences=True``, ``Bidirectional(..., merge_mode="concat")`` and
+    ``Bidirectional(..., merge_mode="sum")``, read with :func:`gru_lab.deep_from_keras`. For
+    each: the largest absolute difference of the output sequence, and the relative errors of
+    the gradients (``tf.GradientTape`` against :func:`~gru_lab.deep.deep_gru_backward`) of
+    the input and of every Keras weight, for L = Σ_t y_t · G_t with random G.
+    """
+    rows = []
+    for name, bi, mode in (("GRU, return_sequences", False, "concat"),
+                           ("Bidirectional, concat", True, "concat"),
+                           ("Bidirectional, sum", True, "sum")):
+        model = keras_gru_stack(input_size, units, num_layers, bidirectional=bi,
+                                merge_mode=mode, dtype=dtype, seed=seed)
+        rows.append(_deep_case(name, model, batch=batch, steps=steps, seed=seed))
+    return Table(rows, formats={"max |y_ours − y_keras|": ".1e", "grad x (rel. error)": ".1e",
+                                "grad weights (max rel. error)": ".1e"},
+                 caption=f"gru_lab.deep vs Keras, B={batch}, T={steps}, D={input_size}, "
+                         f"H={units}, {dtype}")
 
 
 # ---- timing ---------------------------------------------------------------------------------
@@ -307,9 +503,9 @@ def speed_report(*, batch=32, steps=100, input_size=300, hidden_size=128, repeat
                      "forward (ms)": 1e3 * best_time(f, repeat=n, warmup=warmup),
                      "forward + backward (ms)": 1e3 * best_time(fb, repeat=n, warmup=warmup)})
     return Table(rows, formats={"forward (ms)": ".1f", "forward + backward (ms)": ".1f"},
-                 caption=f"One GRU layer, B={batch}, T={steps}, D={input_size}, "
-                         f"H={hidden_size}, float32, best of {repeat} calls "
-                         f"({eager_repeat} for eager Keras)")
+                 caption=MESSAGES["timing_caption"].format(
+                     B=batch, T=steps, D=input_size, H=hidden_size, repeat=repeat,
+                     eager_repeat=eager_repeat))
 
 
 def project_per_step(x, W, b):
@@ -359,8 +555,8 @@ def gpu_table(result: dict) -> Table:
              "path": r.get("path"), "forward (ms)": r.get("forward_ms"),
              "forward + backward (ms)": r.get("forward_backward_ms")}
             for r in result.get("rows", [])]
-    caption = ("Keras GRU, B={B}, T={T}, D={D}, H={H}, {dtype}; ".format(**shape)
-               if shape else "") + f"{result.get('gpu', '?')}, {result.get('date', '?')}"
+    caption = (MESSAGES["gpu_shape"].format(**shape) if shape else "") + MESSAGES[
+        "gpu_device"].format(gpu=result.get("gpu", "?"), date=result.get("date", "?"))
     return Table(rows, formats={"forward (ms)": ".2f", "forward + backward (ms)": ".2f"},
                  caption=caption)
 
@@ -381,7 +577,7 @@ def build_classifier(cell: str, units: int, *, num_classes: int, vocab_size: int
     layers = {"gru": keras.layers.GRU, "lstm": keras.layers.LSTM,
               "simple_rnn": keras.layers.SimpleRNN}
     if cell not in layers:
-        raise ValueError(MESSAGES["cell"].format(cells=CELLS, cell=cell))
+        raise ValueError(CHECKS["cell"].format(cells=CELLS, cell=cell))
     keras.utils.set_random_seed(seed)
     if vocab_size is not None:
         inputs = keras.Input(shape=(None,), dtype="int32")
@@ -420,7 +616,7 @@ def set_remember_bias(layer, value: float) -> None:
     elif name == "LSTM":
         weights[2][H:2 * H] = value
     else:
-        raise ValueError(MESSAGES["no_gate"].format(name=name))
+        raise ValueError(CHECKS["no_gate"].format(name=name))
     layer.set_weights(weights)
 
 
@@ -437,6 +633,7 @@ class CellResult:
     seconds: float                    # wall-clock training time
     test_accuracy: float
     model: object = field(repr=False, default=None)
+    remember_bias: float | None = None  # Keras's update-gate (LSTM: forget-gate) bias, if set
 
 
 CELL_NAMES = {"gru": "GRU", "lstm": "LSTM", "simple_rnn": "SimpleRNN"}
@@ -473,9 +670,10 @@ def compare_cells(data, *, budget: int, num_classes: int, epochs: int, batch_siz
                          batch_size=batch_size, verbose=0, callbacks=[record])
         seconds = time.perf_counter() - t0
         _, acc = model.evaluate(x_te, y_te, verbose=0)
-        label = CELL_NAMES[cell] + (f", remember bias {remember_bias:g}" if bias else "")
+        label = (MESSAGES["remember_label"].format(cell=CELL_NAMES[cell], bias=remember_bias)
+                 if bias else CELL_NAMES[cell])
         results.append(CellResult(cell, label, units, rec + head, dict(hist.history), losses,
-                                  seconds, float(acc), model))
+                                  seconds, float(acc), model, remember_bias=bias or None))
     return results
 
 

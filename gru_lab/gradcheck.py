@@ -11,7 +11,30 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["gradcheck", "GradcheckResult", "relative_error"]
+from .i18n import Messages
+
+__all__ = ["gradcheck", "GradcheckResult", "relative_error", "MESSAGES"]
+
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
+    "title": "gradient check",
+    "row": "  {name:<8} relative error {err:.2e}",
+    "no_grad": "grads has no entry for {name!r}; expected an array of shape {shape}.",
+    "grad_shape": "grads[{name!r}] must have the shape of arrays[{name!r}], {want}; got {got}.",
+    "not_contiguous": (
+        "arrays[{name!r}] must be C-contiguous so it can be nudged in place "
+        "(np.ascontiguousarray makes such a copy)."
+    ),
+}, zh={
+    "title": "梯度检验",
+    "row": "  {name:<8} 相对误差 {err:.2e}",
+    "no_grad": "grads 中没有 {name!r} 这一项；应为形状为 {shape} 的数组。",
+    "grad_shape": "grads[{name!r}] 的形状应与 arrays[{name!r}] 相同，即 {want}；实际为 {got}。",
+    "not_contiguous": (
+        "arrays[{name!r}] 必须是 C 连续的，才能原地微调其中的元素"
+        "（np.ascontiguousarray 可以得到这样的副本）。"
+    ),
+})
 
 
 def relative_error(analytic, numeric) -> float:
@@ -33,8 +56,8 @@ class GradcheckResult:
         return max(self.errors.values()) if self.errors else 0.0
 
     def __str__(self) -> str:
-        rows = [f"  {name:<8} relative error {err:.2e}" for name, err in self.errors.items()]
-        return "gradient check\n" + "\n".join(rows)
+        rows = [MESSAGES["row"].format(name=name, err=err) for name, err in self.errors.items()]
+        return MESSAGES["title"] + "\n" + "\n".join(rows)
 
 
 def gradcheck(loss_fn, arrays: dict, grads: dict, *, eps: float = 1e-6,
@@ -51,15 +74,13 @@ def gradcheck(loss_fn, arrays: dict, grads: dict, *, eps: float = 1e-6,
     errors, numeric = {}, {}
     for name, arr in arrays.items():
         if name not in grads or grads[name] is None:
-            raise ValueError(f"grads has no entry for {name!r}; expected an array of shape "
-                             f"{np.shape(arr)}.")
+            raise ValueError(MESSAGES["no_grad"].format(name=name, shape=np.shape(arr)))
         g = np.asarray(grads[name])
         if g.shape != arr.shape:
-            raise ValueError(f"grads[{name!r}] must have the shape of arrays[{name!r}], "
-                             f"{arr.shape}; got {g.shape}.")
+            raise ValueError(MESSAGES["grad_shape"].format(name=name, want=arr.shape,
+                                                           got=g.shape))
         if not arr.flags.c_contiguous:
-            raise ValueError(f"arrays[{name!r}] must be C-contiguous so it can be nudged in "
-                             "place (np.ascontiguousarray makes such a copy).")
+            raise ValueError(MESSAGES["not_contiguous"].format(name=name))
         flat = arr.reshape(-1)  # a view: nudges reach the loss
         idx = np.arange(arr.size)
         if num_samples is not None and num_samples < arr.size:

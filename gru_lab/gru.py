@@ -73,7 +73,7 @@ class GRUParams(Params):
     _SHAPES = {**{n: ("D", "H") for n in _INPUT}, **{n: ("H", "H") for n in _RECURRENT},
                **{n: ("H",) for n in _BIAS + ("c_h",)}}
     _OPTIONAL = _BIAS + ("c_h",)
-    _MODEL = "a GRU"
+    _MODEL = "who_gru"
 
     def __post_init__(self):
         self.reset_after = bool(self.reset_after)
@@ -133,7 +133,7 @@ class GRUParams(Params):
         return {"reset_after": self.reset_after}
 
     def _describe(self) -> str:
-        return "reset after the product" if self.reset_after else "reset before the product"
+        return MESSAGES["reset_after_product" if self.reset_after else "reset_before_product"]
 
 
 @dataclass(eq=False)
@@ -195,12 +195,12 @@ def gru_forward(x, params: GRUParams, h0=None) -> GRUTrace:
     and writes every result into a preallocated, contiguous block. (Three (B, H) @ (H, H)
     products took 31 µs at B = 32, H = 128, one (B, H) @ (H, 3H) product 38 µs.)
     """
-    check_type("params", params, GRUParams, "a GRUParams")
-    xb, batched = sequence_input(x, params.input_size, who="a GRU")
+    check_type("params", params, GRUParams, MESSAGES["a_gru_params"])
+    xb, batched = sequence_input(x, params.input_size, who=MESSAGES["who_gru"])
     B, T, D = xb.shape
     H = params.hidden_size
     dtype = np.result_type(xb.dtype, params.dtype)
-    h = initial_state(h0, B, H, batched, dtype, who="a GRU")
+    h = initial_state(h0, B, H, batched, dtype, who=MESSAGES["who_gru"])
     h0_arr = h.copy()
     p = {n: a.astype(dtype, copy=False) for n, a in params.arrays().items()}
     # σ(a) = ½ tanh(a/2) + ½. The gates' weights are halved once here, so the loop gets a/2
@@ -284,7 +284,7 @@ def gru_backward(trace: GRUTrace, params: GRUParams, dh=None, dh_last=None):
     if not isinstance(trace, GRUTrace):
         raise TypeError(MESSAGES["trace_type"].format(
             expected="GRUTrace", func="gru_forward", got=type(trace).__name__))
-    check_type("params", params, GRUParams, "a GRUParams")
+    check_type("params", params, GRUParams, MESSAGES["a_gru_params"])
     if trace.reset_after != params.reset_after:
         raise ValueError(MESSAGES["reset_mismatch"].format(trace=trace.reset_after,
                                                            params=params.reset_after))
@@ -428,10 +428,10 @@ def state_gradient_norms(params: GRUParams, x, h0=None, *, ord=2) -> np.ndarray:
     pass over steps t + 1 … T (the recorded trace, H copies as one batch) is run with
     ``dh_last`` = the identity, so the returned ``dh0`` is the whole Jacobian ∂h_T/∂h_t.
     """
-    check_type("params", params, GRUParams, "a GRUParams")
+    check_type("params", params, GRUParams, MESSAGES["a_gru_params"])
     if ord not in (2, "fro"):
         raise ValueError(MESSAGES["norm_ord"].format(value=ord))
-    xb, batched = sequence_input(x, params.input_size, who="a GRU")
+    xb, batched = sequence_input(x, params.input_size, who=MESSAGES["who_gru"])
     if batched:
         raise ValueError(MESSAGES["one_sequence"].format(func="state_gradient_norms",
                                                          shape=xb.shape))

@@ -3,6 +3,8 @@
 * :func:`gru_forward_keras_convention`: a GRU forward pass in **Keras's own equations**, from
   Keras's packed weights, the reference for the conventions table of chapter 2 (its z is one
   minus the book's);
+* :func:`gru_forward_pytorch_convention`: the same in **PyTorch's** equations, from an
+  ``nn.GRU`` state dict, any number of layers and both directions (chapter 5);
 * :func:`gru_step_details`: one step with every intermediate value, for a calculation by hand;
 * :func:`keras_arrays`: Keras's packed weights checked (shapes, NaN or inf), also used by
   :func:`gru_lab.from_keras`.
@@ -27,7 +29,8 @@ from ._checks import (
 from .activations import sigmoid
 from .gru import GRUParams, gru_step
 
-__all__ = ["gru_forward_keras_convention", "gru_step_details", "keras_arrays"]
+__all__ = ["gru_forward_keras_convention", "gru_forward_pytorch_convention",
+           "gru_step_details", "keras_arrays"]
 
 
 def keras_arrays(kernel, recurrent_kernel, bias, reset_after: bool, names=None):
@@ -45,18 +48,22 @@ def keras_arrays(kernel, recurrent_kernel, bias, reset_after: bool, names=None):
                                                  shape=kernel.shape, ndim=kernel.ndim))
     if kernel.shape[1] % 3:
         raise ValueError(MESSAGES["dim"].format(name=n_k, expected="(D, 3H)", symbol="3H",
-                                                want="a multiple of 3", shape=kernel.shape,
+                                                want=MESSAGES["multiple_of_3"], shape=kernel.shape,
                                                 got=kernel.shape[1]))
     H = kernel.shape[1] // 3
     recurrent_kernel = as_real_array(n_r, recurrent_kernel, "(H, 3H)")
-    check_shape(n_r, recurrent_kernel, (H, 3 * H), f"(H, 3H) with H = {H} (from {n_k})")
+    check_shape(n_r, recurrent_kernel, (H, 3 * H), MESSAGES["with_sizes"].format(
+        symbols="(H, 3H)", sizes=MESSAGES["from_array"].format(sizes=f"H = {H}", first=n_k)))
     want = (2, 3 * H) if reset_after else (3 * H,)
     bias = (np.zeros(want, dtype=kernel.dtype) if bias is None
-            else as_real_array(n_b, bias, "(2, 3H) or (3H,)"))
-    check_shape(n_b, bias, want, ("(2, 3H)" if reset_after else "(3H,)")
-                + f" with H = {H} for reset_after={bool(reset_after)}")
+            else as_real_array(n_b, bias, MESSAGES["either_shape"].format(first="(2, 3H)",
+                                                                          second="(3H,)")))
+    check_shape(n_b, bias, want, MESSAGES["with_sizes"].format(
+        symbols="(2, 3H)" if reset_after else "(3H,)",
+        sizes=MESSAGES["for_option"].format(sizes=f"H = {H}",
+                                            option=f"reset_after={bool(reset_after)}")))
     for name, arr in ((n_k, kernel), (n_r, recurrent_kernel), (n_b, bias)):
-        check_finite(name, arr, "a GRU")
+        check_finite(name, arr, MESSAGES["who_gru"])
     return kernel, recurrent_kernel, bias
 
 
@@ -85,10 +92,10 @@ def gru_forward_keras_convention(x, kernel, recurrent_kernel, bias=None, reset_a
     kernel, recurrent_kernel, bias = keras_arrays(kernel, recurrent_kernel, bias, reset_after)
     D, H = kernel.shape[0], kernel.shape[1] // 3
     input_bias, recurrent_bias = (bias[0], bias[1]) if reset_after else (bias, None)
-    xb, batched = sequence_input(x, D, who="a GRU")
+    xb, batched = sequence_input(x, D, who=MESSAGES["who_gru"])
     B, T, _ = xb.shape
     dtype = np.result_type(xb.dtype, kernel.dtype, recurrent_kernel.dtype, bias.dtype)
-    h_tm1 = initial_state(h0, B, H, batched, dtype, who="a GRU")
+    h_tm1 = initial_state(h0, B, H, batched, dtype, who=MESSAGES["who_gru"])
     K_z, K_r, K_h = kernel[:, :H], kernel[:, H:2 * H], kernel[:, 2 * H:]
     R_z, R_r, R_h = (recurrent_kernel[:, :H], recurrent_kernel[:, H:2 * H],
                      recurrent_kernel[:, 2 * H:])
@@ -113,6 +120,59 @@ def gru_forward_keras_convention(x, kernel, recurrent_kernel, bias=None, reset_a
         out["h"][:, t], out["z"][:, t], out["r"][:, t], out["hh"][:, t] = h, z, r, hh
         h_tm1 = h
     return tuple(out[k] if batched else out[k][0] for k in ("h", "z", "r", "hh"))
+
+
+def gru_forward_pytorch_convention(x, state, *, num_layers=1, bidirectional=False, h0=None):
+    """``nn.GRU(batch_first=True)`` written in **PyTorch's own equations**, in numpy (chapter 5).
+
+    ``state``: arrays named as in ``nn.GRU.state_dict()`` (``weight_ih_l0`` (3H, D),
+    ``weight_hh_l0`` (3H, H), ``bias_ih_l0``, ``bias_hh_l0`` (3H,), and ``…_l1``,
+    ``…_l0_reverse`` … for more layers and the reverse direction), e.g. from
+    :func:`gru_lab.to_pytorch`. PyTorch's documentation writes, column vectors, blocks [r|z|n]::
+
+        r = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)
+        z = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)                  (PyTorch's z!)
+        n = tanh(W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn))
+        h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+
+    Layer l > 0 reads layer l − 1's output; the reverse direction reads it from t = T down to 1;
+    the output concatenates the two. ``x``: (B, T, D). ``h0``: (L·directions, B, H) or None.
+    Returns ``(output, h_n, gates)``: ``output`` (B, T, directions·H), ``h_n``
+    (L·directions, B, H), and ``gates`` = {"r", "z", "n"} of layer 0's forward direction,
+    each (B, T, H). Plain and slow on purpose: the reference the page and the tests compare
+    :func:`gru_lab.deep.deep_gru_forward` with, when PyTorch itself is not installed.
+    """
+    dirs = ("", "_reverse") if bidirectional else ("",)
+    y = np.asarray(x, dtype=np.float64)
+    B, T, _ = y.shape
+    h_n, gates = [], {}
+    for l_ in range(num_layers):
+        outs = []
+        for d, suffix in enumerate(dirs):
+            k = f"_l{l_}{suffix}"
+            W_i, W_h = np.asarray(state["weight_ih" + k]), np.asarray(state["weight_hh" + k])
+            H = W_h.shape[1]
+            b_i = np.asarray(state.get("bias_ih" + k, np.zeros(3 * H)))
+            b_h = np.asarray(state.get("bias_hh" + k, np.zeros(3 * H)))
+            h = (np.zeros((B, H)) if h0 is None
+                 else np.asarray(h0, dtype=np.float64)[l_ * len(dirs) + d])
+            out = np.empty((B, T, H))
+            record = {g: np.empty((B, T, H)) for g in "rzn"}
+            for t in (range(T) if d == 0 else range(T - 1, -1, -1)):
+                gi = y[:, t] @ W_i.T + b_i                       # W_i x_t + b_i, as rows
+                gh = h @ W_h.T + b_h
+                r = sigmoid(gi[:, :H] + gh[:, :H])
+                z = sigmoid(gi[:, H:2 * H] + gh[:, H:2 * H])
+                n = np.tanh(gi[:, 2 * H:] + r * gh[:, 2 * H:])
+                h = (1.0 - z) * n + z * h                        # PyTorch: z weighs the OLD h
+                out[:, t] = h
+                record["r"][:, t], record["z"][:, t], record["n"][:, t] = r, z, n
+            if l_ == 0 and d == 0:
+                gates = record
+            outs.append(out)
+            h_n.append(h)
+        y = np.concatenate(outs, axis=-1)
+    return y, np.stack(h_n), gates
 
 
 def gru_step_details(x_t, h_prev, params: GRUParams) -> dict[str, np.ndarray]:

@@ -43,7 +43,7 @@ class RNNParams(Params):
 
     _SHAPES = {"W": ("D", "H"), "U": ("H", "H"), "b": ("H",)}
     _OPTIONAL = ("b",)
-    _MODEL = "an RNN"
+    _MODEL = "who_rnn"
 
     @classmethod
     def init(cls, input_size: int, hidden_size: int, *, seed=None, dtype=np.float64,
@@ -104,12 +104,12 @@ def rnn_forward(x, params: RNNParams, h0=None) -> RNNTrace:
     ``x``: (T, D) or (B, T, D); ``h0``: (H,) or (B, H), zeros by default.
     Returns an :class:`RNNTrace` with every state ``h`` of shape (T, H) or (B, T, H).
     """
-    check_type("params", params, RNNParams, "an RNNParams")
-    xb, batched = sequence_input(x, params.input_size, who="an RNN")
+    check_type("params", params, RNNParams, MESSAGES["an_rnn_params"])
+    xb, batched = sequence_input(x, params.input_size, who=MESSAGES["who_rnn"])
     B, T, D = xb.shape
     H = params.hidden_size
     dtype = np.result_type(xb.dtype, params.dtype)
-    h = initial_state(h0, B, H, batched, dtype, who="an RNN")
+    h = initial_state(h0, B, H, batched, dtype, who=MESSAGES["who_rnn"])
     h0_arr = h.copy()
     W, U, b = (a.astype(dtype, copy=False) for a in (params.W, params.U, params.b))
     xp = (xb.astype(dtype, copy=False).reshape(B * T, D) @ W + b).reshape(B, T, H)
@@ -132,7 +132,7 @@ def rnn_backward(trace: RNNTrace, params: RNNParams, dh=None, dh_last=None):
     if not isinstance(trace, RNNTrace):
         raise TypeError(MESSAGES["trace_type"].format(
             expected="RNNTrace", func="rnn_forward", got=type(trace).__name__))
-    check_type("params", params, RNNParams, "an RNNParams")
+    check_type("params", params, RNNParams, MESSAGES["an_rnn_params"])
     if dh is None and dh_last is None:
         raise ValueError(MESSAGES["needs_grad"].format(func="rnn_backward"))
 
@@ -184,7 +184,7 @@ def state_gradient_norms(params: RNNParams, x, h0=None, *, ord=2) -> np.ndarray:
     step at a time, as BPTT does: the backward pass of step t + 1 alone turns ∂h_T/∂h_{t+1}
     into ∂h_T/∂h_t, and each one is recorded on the way.
     """
-    check_type("params", params, RNNParams, "an RNNParams")
+    check_type("params", params, RNNParams, MESSAGES["an_rnn_params"])
     if ord not in (2, "fro"):
         raise ValueError(MESSAGES["norm_ord"].format(value=ord))
     x_arr = as_real_array("x", x, "(T, D)")

@@ -15,12 +15,21 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["delayed_recall", "adding_problem", "batches"]
+from .i18n import Messages
+
+__all__ = ["delayed_recall", "adding_problem", "batches", "MESSAGES"]
+
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
+    "count": "{name} must be an integer >= {minimum}; got {value!r}.",
+}, zh={
+    "count": "{name} 应为不小于 {minimum} 的整数；实际为 {value!r}。",
+})
 
 
 def _count(name: str, value, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}.")
+        raise ValueError(MESSAGES["count"].format(name=name, minimum=minimum, value=value))
     return int(value)
 
 

@@ -18,14 +18,31 @@ from ._checks import check_positive
 from ._params import Params
 from .activations import cross_entropy, softmax
 from .gru import GRUParams, _positive_int, gru_backward, gru_forward
+from .i18n import Messages
 from .init import glorot_uniform
 from .rnn import RNNParams, rnn_backward, rnn_forward
 from .tbptt import truncated_bptt
 
 __all__ = [
     "DenseParams", "dense_forward", "dense_backward", "SGD", "Adam", "clip_grad_norm",
-    "global_norm", "one_hot", "CharLanguageModel", "SequenceClassifier", "fit",
+    "global_norm", "one_hot", "CharLanguageModel", "SequenceClassifier", "fit", "MESSAGES",
 ]
+
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`); the
+#: shared input checks have theirs in :mod:`gru_lab._checks`.
+MESSAGES = Messages(en={
+    "ids_dtype": "ids must be integers; got dtype {dtype}.",
+    "ids_range": "ids must lie in [0, {K}); got values from {lo} to {hi}.",
+    "cell": "cell must be 'gru' or 'rnn'; got {cell!r}.",
+    "xy_shape": "x_ids and y_ids must both have shape (B, T); got {x} and {y}.",
+    "prefix": "prefix_ids must be a non-empty 1-D sequence of ids; got shape {shape}.",
+}, zh={
+    "ids_dtype": "ids 应为整数；实际 dtype 为 {dtype}。",
+    "ids_range": "ids 应位于 [0, {K}) 内；实际取值从 {lo} 到 {hi}。",
+    "cell": "cell 应为 'gru' 或 'rnn'；实际为 {cell!r}。",
+    "xy_shape": "x_ids 和 y_ids 的形状都应为 (B, T)；实际分别为 {x} 和 {y}。",
+    "prefix": "prefix_ids 应为非空的一维词元 id 序列；实际形状为 {shape}。",
+})
 
 
 # ---- the softmax head ---------------------------------------------------------------------
@@ -43,7 +60,7 @@ class DenseParams(Params):
 
     _SHAPES = {"V": ("H", "K"), "c": ("K",)}
     _OPTIONAL = ("c",)
-    _MODEL = "a dense layer"
+    _MODEL = "who_dense"
 
     @classmethod
     def init(cls, hidden_size: int, num_classes: int, *, seed=None) -> DenseParams:
@@ -146,10 +163,10 @@ def one_hot(ids, num_classes: int, dtype=np.float64) -> np.ndarray:
     """Integer ids of any shape → one-hot vectors with a new last axis of size K."""
     ids = np.asarray(ids)
     if ids.dtype.kind not in "iu":
-        raise TypeError(f"ids must be integers; got dtype {ids.dtype}.")
+        raise TypeError(MESSAGES["ids_dtype"].format(dtype=ids.dtype))
     if ids.size and (ids.min() < 0 or ids.max() >= num_classes):
-        raise ValueError(f"ids must lie in [0, {num_classes}); got values from {ids.min()} to "
-                         f"{ids.max()}.")
+        raise ValueError(MESSAGES["ids_range"].format(K=num_classes, lo=ids.min(),
+                                                      hi=ids.max()))
     return np.eye(num_classes, dtype=dtype)[ids]
 
 
@@ -158,7 +175,7 @@ def _cell_params(cell: str, D: int, H: int, seed, reset_after: bool):
         return GRUParams.init(D, H, seed=seed, reset_after=reset_after)
     if cell == "rnn":
         return RNNParams.init(D, H, seed=seed)
-    raise ValueError(f"cell must be 'gru' or 'rnn'; got {cell!r}.")
+    raise ValueError(MESSAGES["cell"].format(cell=cell))
 
 
 def _run(cell_params, x, h0=None):
@@ -214,8 +231,7 @@ class CharLanguageModel(_Model):
     def _forward(self, x_ids, y_ids, h0=None):
         x_ids, y_ids = np.asarray(x_ids), np.asarray(y_ids)
         if x_ids.shape != y_ids.shape or x_ids.ndim != 2:
-            raise ValueError(f"x_ids and y_ids must both have shape (B, T); got {x_ids.shape} "
-                             f"and {y_ids.shape}.")
+            raise ValueError(MESSAGES["xy_shape"].format(x=x_ids.shape, y=y_ids.shape))
         trace = _run(self.cell, one_hot(x_ids, self.vocab_size), h0)
         logits = dense_forward(trace.h, self.head)
         loss, dlogits = cross_entropy(logits, y_ids)
@@ -249,8 +265,7 @@ class CharLanguageModel(_Model):
         rng = np.random.default_rng(seed)
         prefix_ids = np.asarray(prefix_ids)
         if prefix_ids.ndim != 1 or prefix_ids.size == 0:
-            raise ValueError(f"prefix_ids must be a non-empty 1-D sequence of ids; got shape "
-                             f"{prefix_ids.shape}.")
+            raise ValueError(MESSAGES["prefix"].format(shape=prefix_ids.shape))
         trace = _run(self.cell, one_hot(prefix_ids, self.vocab_size))
         h, out = trace.h_last, []
         for _ in range(int(length)):

@@ -126,3 +126,41 @@ def test_piano_rolls_and_music_nll():
     for cell, kind in (("rnn", "simple_rnn"), ("lstm", "lstm")):
         layer = apps.build_music_model(cell, units=3).get_layer(cell)
         assert layer.count_params() == keras_param_count(88, 3, kind), cell
+
+
+@pytest.mark.parametrize("cell", ["gru", "rnn"])
+def test_char_replay_loss_is_keras_loss_for_gru_and_simple_rnn(cell):
+    """CharReplay reads a GRU or a SimpleRNN model; its held-out cross-entropy equals Keras's
+    evaluate() loss on the same windows (each from a zero state), and sampling works for both."""
+    vocab = CharVocab.from_text("abc \n")
+    model = apps.build_char_model(len(vocab), units=6, embed_dim=3, seed=0, cell=cell)
+    assert model.get_layer(cell) is not None
+    replay = apps.CharReplay(model, vocab)
+    ids = np.asarray(vocab.encode("ab c\nabca b\ncc ab\na " * 3))
+    x, y = apps.char_training_windows(ids, 8, seed=0)
+    want = model.evaluate(x, y, verbose=0, batch_size=len(x))
+    assert replay.cross_entropy(x, y, batch=3) == pytest.approx(want, abs=1e-5)
+    assert len(replay.sample("a", 10, temperature=0.5, seed=1)) == 11
+
+
+def test_sentiment_replay_batched_predictions_and_clamped_accuracy():
+    """predict_ids (reviews of equal length batched, padding after the words) gives Keras's
+    P(positive) for every review; evaluate's accuracy is the share right; a model whose
+    update gate is clamped to 0 answers σ(c) for every review."""
+    from gru_lab.ablation import clamp_gates
+
+    vocab = Vocabulary(["good", "bad", "film", "not"])
+    model = apps.build_sentiment_model(len(vocab), embed_dim=5, units=4, seed=1)
+    model.build((None, None))
+    replay = apps.SentimentReplay(model, vocab)
+    rows = [[2, 4, 0, 0], [5, 3, 4, 0], [4, 0, 0, 0], [3, 2, 5, 4], [2, 5, 0, 0]]
+    x = np.array(rows)
+    want = model.predict(x, verbose=0)[:, 0]
+    np.testing.assert_allclose(replay.predict_ids(x), want, atol=1e-5)
+    y = np.array([1, 0, 1, 0, 1])
+    result = replay.evaluate(x, y)
+    assert result["accuracy"] == pytest.approx(np.mean((want >= 0.5) == (y == 1)))
+    frozen = replay.predict_ids(x, clamp_gates(replay.params, z=0.0))
+    np.testing.assert_allclose(frozen, 1 / (1 + np.exp(-replay.c)), rtol=1e-12)
+    table = apps.sentiment_gate_ablation(replay, x, y)
+    assert list(table) == list(apps.GATE_CLAMPS) and table["—"] == result

@@ -1,5 +1,5 @@
 """The applications' figures (gru_lab.plots.apps): each draws the values it is given,
-with the labels of ``LABELS``."""
+with the symbols of ``LABELS`` (no English words: tests/test_plots_words.py)."""
 
 from __future__ import annotations
 
@@ -37,11 +37,12 @@ def test_running_sentiment_labels_each_word_with_its_probability():
     assert len(rows) == 2 and len(bars) == 1 and bars[0].get_ylabel() == LABELS["p_positive"]
     assert _texts(fig.axes[0]) == ["a", "0.50", "good", "0.80", "film", "0.90"]
     assert _texts(fig.axes[1]) == ["bad", "0.10"]
-    assert fig.axes[0].get_title() == LABELS["p_positive"].replace("\n", " ")
+    assert fig.axes[0].get_title() == ""  # no title: the caption says what the rows show
 
 
 def test_word_gate_bars_show_the_k_largest_and_smallest_mean_z():
-    """Left: the k words with the largest mean z; right: the k smallest, with counts."""
+    """Left: the k words with the largest mean z; right: the k smallest, with counts; no
+    titles (the caption says which side is which), the x axis labelled with the symbol."""
     table = [(f"w{i}", 20, 0.4 + 0.01 * i, 0.02) for i in range(30)][::-1]
     most, least = app_plots.word_gate_bars(table, k=5).axes
     widths = [b.get_width() for b in most.patches]
@@ -49,26 +50,29 @@ def test_word_gate_bars_show_the_k_largest_and_smallest_mean_z():
     np.testing.assert_allclose([b.get_width() for b in least.patches], 0.4 + 0.01 * np.arange(5))
     assert [t.get_text() for t in most.get_yticklabels()][0] == "w29 (20)"
     assert [t.get_text() for t in least.get_yticklabels()][0] == "w0 (20)"
-    assert (most.get_title(), least.get_title()) == (LABELS["most_z"], LABELS["least_z"])
+    assert (most.get_title(), least.get_title()) == ("", "")
     assert most.get_xlabel() == LABELS["mean_z"]
 
 
 def test_training_curves_plot_training_and_validation_per_epoch():
-    """The training and validation losses, against epochs 1, 2, ... with labelled axes."""
+    """The training (circles) and validation (squares) losses against epochs 1, 2, ..., the
+    loss axis labelled $L$, no legend (the caption says which line is which)."""
     ax = app_plots.training_curves({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]}).axes[0]
     assert [list(line.get_ydata()) for line in ax.lines] == [[1.0, 0.5], [1.1, 0.7]]
     assert list(ax.lines[0].get_xdata()) == [1, 2]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == (LABELS["epoch"], LABELS["loss"])
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [LABELS["train"], LABELS["val"]]
+    assert [line.get_marker() for line in ax.lines] == ["o", "s"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("", LABELS["loss"])
+    assert ax.get_legend() is None
 
 
 def test_text_activation_lays_out_the_text_line_by_line():
-    """Each character on its cell, a newline drawn as ↵ and ending its line; the unit named."""
+    """Each character on its cell, a newline drawn as ↵ and ending its line; the unit's
+    number as the title."""
     fig = app_plots.text_activation("ROMEO:\nhi\n", np.linspace(-1, 1, 10), unit=3, width=8)
     ax = fig.axes[0]
     assert "".join(_texts(ax)) == "ROMEO:↵hi↵"
     assert ax.images[0].get_array().shape == (2, 8)  # two lines of width 8
-    assert ax.get_title() == LABELS["unit_value"].format(unit=3)
+    assert ax.get_title() == "#3"
 
 
 def test_unit_correlation_bars_label_the_top_units():
@@ -84,12 +88,15 @@ def test_unit_correlation_bars_label_the_top_units():
 
 
 def test_accuracy_by_group_prints_each_accuracy():
-    """One bar per group at its accuracy, printed as a percentage."""
+    """One bar per group at its accuracy, printed as a percentage; the groups (language
+    codes) are the only labels unless the caller gives a y label."""
     ax = app_plots.accuracy_by_group({"en": 0.9, "fr": 0.8}).axes[0]
     np.testing.assert_allclose([b.get_height() for b in ax.patches], [0.9, 0.8])
     assert _texts(ax) == ["90.0%", "80.0%"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["en", "fr"]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == (LABELS["language"], LABELS["exact_match"])
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("", "")
+    ax = app_plots.accuracy_by_group({"en": 0.9}, ylabel="$a$").axes[0]
+    assert ax.get_ylabel() == "$a$"
 
 
 def test_piano_rolls_draw_only_the_keys_the_piece_uses():
@@ -100,7 +107,7 @@ def test_piano_rolls_draw_only_the_keys_the_piece_uses():
     roll[1::3, 44] = 1  # keys 40 … 44 used: 38 … 46 drawn, MIDI 21 + 38 = 59 … 67
     fig = app_plots.piano_rolls(roll, {"gru": rng.random((12, 88))})
     true, pred = fig.axes[:2]
-    assert true.get_title() == LABELS["roll_true"]
+    assert true.get_title() == ""  # the chorale itself: the caption says so
     assert pred.get_title() == LABELS["roll_pred"].format(model="gru")
     np.testing.assert_array_equal(true.images[0].get_array(), roll[:, 38:47].T)
     assert true.images[0].get_extent()[2:] == [58.5, 67.5]
@@ -128,4 +135,5 @@ def test_encoder_gates_show_the_chosen_units():
     np.testing.assert_array_equal(ax.images[0].get_array(), z[:, [0, 2]].T)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "␣", "b"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["0", "2"]
-    assert ax.get_title() == "x" and ax.get_ylabel() == LABELS["unit"]
+    assert ax.get_title() == "x" and ax.get_ylabel() == ""
+    assert fig.axes[-1].get_ylabel() == LABELS["z"]  # the colour bar

@@ -46,12 +46,14 @@ def test_gate_lines_draws_one_line_per_unit_with_the_trace_values(trace, name):
 
 
 def test_gate_lines_units_and_highlight(trace):
-    """Chosen units only (numbered from 1 in the legend), one grey band per highlighted step."""
+    """Chosen units only (numbered from 1 in the legend, whose title is the symbol $i$), one
+    grey band per highlighted step."""
     fig = gru_plots.gate_lines(trace, TEXT, "z", units=[2],
                                highlight=[c == " " for c in TEXT])
     ax = fig.axes[0]
     assert [ln.get_label() for ln in ax.get_lines() if not ln.get_label().startswith("_")] \
-        == ["unit 3"]
+        == ["3"]
+    assert ax.get_legend().get_title().get_text() == "$i$"
     assert len(ax.patches) == 1            # one grey band for the one space
 
 
@@ -89,5 +91,6 @@ def test_step_table_shows_every_intermediate_value():
         for key in ("a_z", "z", "a_r", "r", "a_h", "h_tilde", "h"):
             for v in d[key]:
                 assert f"{v:.3f}" in html
-    assert "update gate z<sub>t</sub>" in html and "$" not in html
+    assert "<th>z<sub>t</sub></th>" in html and "$" not in html
+    assert "<i>t</i> = 2" in html and "<i>i</i> = 2" in html      # step and unit headers
     assert "h_tilde" in repr(table)

@@ -48,7 +48,7 @@ def test_hidden_state_heatmap_labels_time_with_characters():
     img = ax.images[0]
     assert img.get_array().shape == (6, 5)           # one row per unit, one column per step
     assert img.get_clim() == (-1, 1)
-    assert ax.get_xlabel() and ax.get_ylabel()
+    assert ax.get_xlabel() == "$x_t$" and ax.get_ylabel() == ""   # rows: the caption says
 
 
 def test_hidden_state_heatmap_rejects_mismatched_labels():

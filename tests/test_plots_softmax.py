@@ -19,13 +19,14 @@ def _close():
 
 
 def test_probability_bars_heights_and_labels():
-    """One bar per symbol at its probability, a space shown as ␣, labelled axes."""
+    """One bar per symbol at its probability, a space shown as ␣, the y axis labelled $o_t$
+    (the tokens label the x axis themselves)."""
     p = gl.softmax(np.array([1.0, 3.0, 0.0, 2.0]))
     fig = plots.probability_bars(p, ["a", " ", "c", "d"])
     ax = fig.axes[0]
     np.testing.assert_allclose([b.get_height() for b in ax.patches], p)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "␣", "c", "d"]
-    assert ax.get_xlabel() and ax.get_ylabel()
+    assert ax.get_xlabel() == "" and ax.get_ylabel() == plots.LABELS["prob"] == "$o_t$"
 
 
 def test_probability_bars_rejects_wrong_length():

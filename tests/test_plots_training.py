@@ -28,16 +28,16 @@ def test_smooth_is_a_trailing_mean():
 
 
 def test_loss_curves_has_bits_axis_and_validation():
-    """Raw and smoothed loss, validation points, and a second axis in bits per character."""
+    """Raw and smoothed loss, validation points (dashed, squares), and a second axis in bits
+    per character (L / ln 2); no legend: the chapter's caption says which line is which."""
     loss = np.linspace(4.0, 2.0, 120)
     fig = plots.loss_curves(loss, [40, 80, 120], [3.0, 2.6, 2.4], window=10)
     ax = fig.axes[0]
-    assert ax.get_xlabel() == plots.LABELS["step"]
     assert ax.get_ylabel() == plots.LABELS["nats"]
     assert len(ax.lines) == 3
     assert np.allclose(ax.lines[2].get_ydata(), [3.0, 2.6, 2.4])
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert plots.LABELS["val"] in labels
+    assert (ax.lines[2].get_linestyle(), ax.lines[2].get_marker()) == ("--", "s")
+    assert ax.get_legend() is None
     # the secondary axis reads bits per character
     assert any(plots.LABELS["bits"] == getattr(a, "get_ylabel", lambda: "")()
                for a in ax.child_axes)
@@ -76,7 +76,6 @@ def test_learning_curves_side_by_side_with_chance():
     fig = plots.learning_curves(losses, accs, num_classes=4)
     left, right = fig.axes
     assert left.get_ylabel() == plots.LABELS["loss"]
-    assert right.get_ylabel() == plots.LABELS["accuracy"]
     chance = [ln for ln in right.lines if ln.get_label() == plots.LABELS["chance_acc"].format(k=4)]
     assert chance and np.allclose(chance[0].get_ydata(), 0.25)
     # distinct line styles, not colour alone

@@ -34,7 +34,7 @@ LOCALES = ROOT / "locales"
 
 MATH_BLOCK = re.compile(r"\$\$.*?\$\$", re.S)
 MATH = re.compile(r"(?<![\\$])\$(?!\$)(?:\\.|[^$\\])+?\$")
-ROLE = re.compile(r"\{([a-z][a-z:-]*)\}`([^`]*)`")
+ROLE = re.compile(r"(?<!`)\{([a-z][a-z:-]*)\}`([^`]*)`")  # not `{name}` inside code
 CODE = re.compile(r"``?([^`]+)``?")
 URL = re.compile(r"https?://[^\s)>\]]+")
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -56,7 +56,10 @@ def _role_key(name: str, body: str) -> tuple[str, str]:
             target = body
         return name, target.strip()
     if name.startswith("glue"):
-        return name, body.split("::")[-1].strip()  # the cross-document form names a page
+        # The cross-document form names a page; a glued phrase (words, not a number) has a
+        # Chinese twin glued as KEY_zh, which the Chinese text uses in its place.
+        key, _, fmt = body.split("::")[-1].strip().partition(":")
+        return name, key.removesuffix("_zh") + (f":{fmt}" if fmt else "")
     return name, body.strip()
 
 
@@ -83,8 +86,16 @@ def prose(text: str) -> str:
 
 
 def _needs_translation(msgid: str) -> bool:
-    words = re.findall(r"[A-Za-z]{3,}", prose(msgid))
-    return len(words) >= 2
+    # Words with a small letter: acronyms and names such as "GRU", "CNN-rand" need none.
+    text = prose(msgid).strip()
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", text) if not w.isupper()]
+    return len(words) >= 2 and len(text.split()) >= 2  # one token ("CNN-non-static") is a name
+
+
+def _is_equation(msgid: str) -> bool:
+    """A displayed equation: Sphinx extracts its TeX, after a newline (or a space when the
+    equation was written on one line with its label)."""
+    return msgid[:1] in ("\n", " ") and "$" not in msgid
 
 
 def entry_problems(msgid: str, msgstr: str, flags, terms: list[dict]) -> list[str]:
@@ -93,7 +104,7 @@ def entry_problems(msgid: str, msgstr: str, flags, terms: list[dict]) -> list[st
         return ["untranslated (empty msgstr)"]
     if "fuzzy" in flags:
         problems.append("fuzzy (the English changed: update the translation, then drop the flag)")
-    if msgid.startswith("\n"):  # a displayed equation: Sphinx extracts its TeX; keep it as is
+    if _is_equation(msgid):  # a displayed equation: keep its TeX as is
         if msgstr.strip() != msgid.strip():
             problems.append("a displayed equation must stay exactly as in the English")
         return problems
@@ -109,10 +120,14 @@ def entry_problems(msgid: str, msgstr: str, flags, terms: list[dict]) -> list[st
     if bad:
         problems.append(f"half-width punctuation next to Chinese: {bad[:3]} (use ，；：？！（）)")
     for term in terms:
+        # A variant may be part of the term itself (时间反向传播 in 通过时间反向传播).
+        rest = text.replace(term["zh"], " ")
         for variant in term.get("variants") or []:
-            if variant in text:
+            if variant in rest:
                 problems.append(f"variant term {variant!r}: the glossary says {term['zh']!r}")
-    if "输出门" in text and "output gate" not in msgid.lower():
+    english = msgid.lower()
+    lstm_output = "lstm" in english and "output" in english  # the LSTM's gates, listed
+    if "输出门" in text and "output gate" not in english and not lstm_output:
         problems.append("输出门 where the English has no 'output gate' (a GRU has none)")
     return problems
 
@@ -145,7 +160,7 @@ def fill_equations(path: Path) -> int:
         catalog = read_po(fh)
     filled = 0
     for message in catalog:
-        if isinstance(message.id, str) and message.id.startswith("\n") and not message.string:
+        if isinstance(message.id, str) and _is_equation(message.id) and not message.string:
             message.string = message.id
             filled += 1
     if filled:

@@ -598,7 +598,7 @@ def _parts(lines: list[str], start: int, end: int, found: list[me.Block]) -> lis
     pos = start
     for cell in cells:
         parts.append(Part("markdown", "".join(lines[pos:cell.start])))
-        parts.append(Part("code", cell.body))
+        parts.append(Part("code", me.split_options(cell.body)[1]))  # without its options
         pos = cell.end
     parts.append(Part("markdown", "".join(lines[pos:end])))
     out = []

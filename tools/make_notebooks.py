@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_toc import ROOT, notebook_files  # noqa: E402
 
 NOTEBOOKS = "_notebooks"  # tools/sphinxext/gru_lab_notebooks.py OUT_DIR
+CHINESE = "zh"  # the Chinese edition, inside the site and on the branch (tools/build_zh.py)
 #: what `pip install -r requirements.txt` (Binder, a hub's image) needs next to the notebooks
 ENVIRONMENT = ("requirements.txt", "runtime.txt", "pyproject.toml", "LICENSE", "LICENSE-TEXT")
 README = """\
@@ -32,7 +33,8 @@ README = """\
 Generated from the main branch by `make notebooks`; do not edit. Each chapter of the book is
 here as a notebook that reads like the website: numbered equations, references, citations and
 the numbers the build computed, with the outputs of that build. Binder, Colab and a school's
-JupyterHub open these files from the book's launch buttons.
+JupyterHub open these files from the book's launch buttons. The Chinese edition (中文版) is
+under `zh/`, with the same code and outputs.
 
 `pip install -r requirements.txt` installs what the notebooks use (gru_lab included, from
 `gru_lab/`). The sources are the MyST Markdown chapters on the main branch.
@@ -80,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     try:
         notebooks = copy_edition(Path(args.site), out)
+        # The Chinese edition (tools/build_zh.py: SITE/zh) goes to OUT/zh/, where its launch
+        # buttons point; it shares the environment files.
+        if (Path(args.site) / CHINESE).is_dir():
+            notebooks += copy_edition(Path(args.site) / CHINESE, out / CHINESE)
     except FileNotFoundError as error:
         print(f"make_notebooks: {error}", file=sys.stderr)
         return 1

@@ -288,8 +288,12 @@ def prepare_sources(
 
 
 def write_notebooks(html: Path, out: Path, src: Path) -> list[Path]:
-    """The notebook edition of the student site ``html`` (built from ``src``), under ``out``."""
-    return copy_edition(html, out, root=src)
+    """The notebook edition of the student site ``html`` (built from ``src``), under ``out``;
+    the Chinese edition's (``html/zh``) under ``out/zh``."""
+    notebooks = copy_edition(html, out, root=src)
+    if (html / "zh").is_dir():
+        notebooks += copy_edition(html / "zh", out / "zh", root=src)
+    return notebooks
 
 
 def zip_notebooks(notebooks: list[Path], base: Path, archive: Path) -> None:
@@ -304,6 +308,11 @@ def build_site(src: Path, html_out: Path, jb_flags: list[str]) -> None:
     env = {**os.environ, EDITION_ENV: "student"}
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=env)
+    # The Chinese edition of the same sources (tools/build_zh.py), into src/_build/html/zh.
+    zh = [sys.executable, str(Path(__file__).with_name("build_zh.py")), "--root", str(src),
+          *jb_flags]
+    print("+", " ".join(zh), flush=True)
+    subprocess.run(zh, check=True, env=env)
     if html_out.exists():
         shutil.rmtree(html_out)
     html_out.parent.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,9 @@ lines where that is what is known. A download that fails its check is deleted; s
 damaged file in the cache, which is then downloaded again. Files under ``GRU_LAB_DATA`` are
 only read.
 
-The words a reader sees are in :data:`MESSAGES` (English; a translation is a dict with the
-same keys and the same ``{placeholders}``).
+The words a reader sees are in :data:`MESSAGES`, a :class:`gru_lab.i18n.Messages` table in
+English and Chinese (the same keys and ``{placeholders}``); a data set's own title is in its
+module's table (:attr:`Remote.words`), looked up when a message is written.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +36,9 @@ import pooch
 
 from ..cache import OFF as _CACHE_OFF
 from ..cache import _lock
+from ..i18n import Messages
 
-MESSAGES = {
+MESSAGES = Messages(en={
     "env_not_folder": (
         "The environment variable GRU_LAB_DATA points at {path}, which is not a folder.\n"
         "How to fix it: set GRU_LAB_DATA to the folder that holds {layout}, or unset it to "
@@ -88,7 +91,56 @@ MESSAGES = {
     "progress": "\rDownloading {title}: {pct:3.0f}% ({done} of {total})",
     "progress_unknown": "\rDownloading {title}: {done}",
     "saved": "Saved {title} to {path}",
-}
+}, zh={
+    "env_not_folder": (
+        "环境变量 GRU_LAB_DATA 指向 {path}，但它不是一个文件夹。\n"
+        "解决办法：把 GRU_LAB_DATA 设为存放 {layout} 的文件夹，或者取消设置它，"
+        "让数据集下载到缓存中。"
+    ),
+    "env_file_missing": (
+        "GRU_LAB_DATA 指向 {folder}，但 {title} 数据集不在那里：找不到 {missing}。\n"
+        "解决办法：把 {layout} 放到 {folder} 下（按数据集自身下载包的目录结构，{url}），"
+        "或者取消设置 GRU_LAB_DATA，把它（{size}）下载到缓存中。"
+    ),
+    "not_cached": (
+        "{title} 数据集不在缓存（{folder}）中，而 download=False。\n"
+        "解决办法：用 download=True 调用加载函数（它会从 {url} 下载 {size}），"
+        "或者把环境变量 GRU_LAB_DATA 指向存放 {layout} 的文件夹。"
+    ),
+    "no_download": (
+        "无法从 {url} 下载 {title} 数据集（{size}）：\n  {reason}\n"
+        "解决办法：连上互联网后再调用一次加载函数（它会把数据集{where}），"
+        "或者自己下载 {url}{unpack}，并把环境变量 GRU_LAB_DATA 指向存放 {layout} 的文件夹。"
+    ),
+    "bad_download": (
+        "已从 {url} 下载 {title} 数据集，但它不是预期的数据：{problem}\n没有保留任何文件。\n"
+        "解决办法：再调用一次加载函数（下载的文件可能在传输中损坏了）。如果每次都失败，"
+        "说明 {url} 上的文件已经不是本书所依据的那一份了。"
+    ),
+    "unpack": " 并解压",
+    "where_cache": "一次性下载到 {folder} 中",
+    "where_temporary": "每次都下载到一个临时文件夹中（GRU_LAB_CACHE=off）",
+    "no_cache": "没有缓存：GRU_LAB_CACHE=off",
+    "checksum": (
+        "文件 {path} 不是预期的 {title} 数据：它的 SHA-256 校验和为 {got}，"
+        "应为 {expected}。\n解决办法：{fix}"
+    ),
+    "count": (
+        "文件 {path} 不是预期的 {title} 数据（损坏了或不完整？）：它有 {got} 行，"
+        "应为 {expected} 行。\n解决办法：{fix}"
+    ),
+    "fix_env": (
+        "用 {url} 上的原始文件替换它，或者取消设置 GRU_LAB_DATA，把一份副本下载到缓存中。"
+    ),
+    "fix_cache": "用 download=True 调用加载函数：它会删除这个文件并重新下载。",
+    "problem_checksum": "它的 SHA-256 校验和不是 {expected}",
+    "problem_count": "{file} 有 {got} 行，应为 {expected} 行",
+    "problem_member": "压缩包中没有成员 {member}",
+    "problem_archive": "无法解压该压缩包（{error}）",
+    "progress": "\r正在下载 {title}：{pct:3.0f}%（{done} / {total}）",
+    "progress_unknown": "\r正在下载 {title}：{done}",
+    "saved": "已将 {title} 保存到 {path}",
+})
 
 #: Extra download attempts after a failed one (pooch waits 1 s, then 2 s, between them).
 RETRIES = 2
@@ -109,16 +161,23 @@ class Remote:
     file) or a tar archive holding ``files`` (then ``archive`` is the archive's file name in
     the cache). ``sha256`` and ``lines``: per file, its checksum or its number of lines
     (``sha256`` may also hold the archive's checksum: pooch then checks the download).
+    ``words``: the data set's module's :class:`~gru_lab.i18n.Messages` table, whose
+    ``"title"`` is :attr:`title` in the reader's language.
     """
 
     key: str
-    title: str
+    words: Mapping[str, str]
     url: str
     files: tuple[str, ...]
     size: str                      # for the messages only, e.g. "1.1 MB"
     sha256: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     archive: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The data set's name in the current language (for the messages)."""
+        return self.words["title"]
 
     @property
     def layout(self) -> str:

@@ -13,19 +13,27 @@ from pathlib import Path
 
 import numpy as np
 
+from ..i18n import Messages
 from ._remote import cache_dir
 
 __all__ = ["PIANO_LOW", "PIANO_KEYS", "load_bach_chorales", "MESSAGES"]
 
-#: Reader-facing words of this module (English; a translation keeps the keys and placeholders).
-MESSAGES = {
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
     "need_music21": (
         "load_bach_chorales needs the 'music21' package, which ships the Bach chorales. "
         "How to fix it: pip install music21==10.5.1"
     ),
     "bad_n": "n must be a positive whole number or None; got {n!r}.",
     "progress": "\rParsing Bach chorales: {i}",
-}
+}, zh={
+    "need_music21": (
+        "load_bach_chorales 需要 'music21' 包，巴赫众赞歌就随这个包一起发布。"
+        "解决办法：pip install music21==10.5.1"
+    ),
+    "bad_n": "n 应为正整数或 None；实际为 {n!r}。",
+    "progress": "\r正在解析巴赫众赞歌：{i}",
+})
 
 PIANO_LOW = 21    # MIDI number of A0, the lowest key of an 88-key piano
 PIANO_KEYS = 88

@@ -11,17 +11,26 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..i18n import Messages
+
 __all__ = ["load_date_pairs", "MESSAGES"]
 
-#: Reader-facing words of this module (English; a translation keeps the keys and placeholders).
-MESSAGES = {
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
     "need_babel": (
         "load_date_pairs needs the 'babel' package (CLDR locale data). "
         "How to fix it: pip install babel"
     ),
     "unknown_locale": "Babel does not know the language {lang!r}: {error}",
     "bad_n": "n must be a positive whole number; got {n!r}.",
-}
+}, zh={
+    "need_babel": (
+        "load_date_pairs 需要 'babel' 包（CLDR 的语言区域数据）。"
+        "解决办法：pip install babel"
+    ),
+    "unknown_locale": "Babel 不认识语言 {lang!r}：{error}",
+    "bad_n": "n 应为正整数；实际为 {n!r}。",
+})
 
 
 def load_date_pairs(languages: Sequence[str] = ("en", "fr", "de", "es"), n: int = 1000,

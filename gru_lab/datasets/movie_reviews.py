@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import Messages
 from ._remote import Remote, decode, read
 
 __all__ = ["MOVIE_REVIEWS", "load_movie_reviews", "MESSAGES"]
 
-#: Reader-facing words of this module (English; a translation keeps the keys).
-MESSAGES = {
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
     "title": "Movie Review polarity (Pang & Lee 2005)",
-}
+}, zh={
+    "title": "电影评论情感极性（Pang & Lee 2005）",
+})
 
 MOVIE_REVIEWS = Remote(
     key="rt-polaritydata",
-    title=MESSAGES["title"],
+    words=MESSAGES,
     url="http://www.cs.cornell.edu/people/pabo/movie-review-data/rt-polaritydata.tar.gz",
     files=("rt-polaritydata/rt-polarity.pos", "rt-polaritydata/rt-polarity.neg"),
     size="0.5 MB",

@@ -7,18 +7,21 @@ cache, else downloaded with pooch).
 
 from __future__ import annotations
 
+from ..i18n import Messages
 from ._remote import Remote, read
 
 __all__ = ["TINY_SHAKESPEARE", "TINY_SHAKESPEARE_CHARS", "load_tiny_shakespeare", "MESSAGES"]
 
-#: Reader-facing words of this module (English; a translation keeps the keys).
-MESSAGES = {
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
     "title": "tiny Shakespeare",
-}
+}, zh={
+    "title": "tiny Shakespeare",
+})
 
 TINY_SHAKESPEARE = Remote(
     key="tinyshakespeare",
-    title=MESSAGES["title"],
+    words=MESSAGES,
     url="https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/"
         "input.txt",
     files=("tinyshakespeare/input.txt",),

@@ -9,10 +9,12 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from ..i18n import Messages
+
 __all__ = ["CharVocab", "Vocabulary", "tokenize", "pad_sequences", "MESSAGES"]
 
-#: Reader-facing words of this module (English; a translation keeps the keys and placeholders).
-MESSAGES = {
+#: Reader-facing words of this module, in English and Chinese (:mod:`gru_lab.i18n`).
+MESSAGES = Messages(en={
     "unknown_char": (
         "The text contains characters that are not in the vocabulary: {chars}. "
         "Pass unknown='?' (a character in the vocabulary) to map them to it."
@@ -22,7 +24,17 @@ MESSAGES = {
     ),
     "repr_chars": "CharVocab({n} characters)",
     "repr_tokens": "Vocabulary({n} tokens incl. <pad> and <unk>)",
-}
+}, zh={
+    "unknown_char": (
+        "文本中有不在词表中的字符：{chars}。"
+        "可以传入 unknown='?'（词表中的某个字符），把它们都映射到这个字符。"
+    ),
+    "unknown_not_in_vocab": (
+        "unknown={char!r} 不是词表中的字符；请选一个词表中有的字符。"
+    ),
+    "repr_chars": "CharVocab(共 {n} 个字符)",
+    "repr_tokens": "Vocabulary(共 {n} 个词元，含 <pad> 和 <unk>)",
+})
 
 
 class CharVocab:

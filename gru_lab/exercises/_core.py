@@ -23,7 +23,9 @@ Checks are timeout-free by design: they call functions on small, prepared inputs
 execute strings and never load files, so they work the same on the website, in Binder, in
 Colab and on a school's JupyterHub (only ``gru_lab`` needs to be importable).
 
-Wording shown to readers lives in ``MESSAGES`` (one place per module, for translation).
+Wording shown to readers lives in ``MESSAGES`` (one place per module), a
+:class:`gru_lab.i18n.Messages` table in English and Chinese; every sentence is looked up when
+the feedback is written, so :func:`gru_lab.set_language` applies to checks already defined.
 
 Writing a check (in ``gru_lab/exercises/<chapter>.py``)::
 
@@ -44,13 +46,16 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-MESSAGES = {
+from ..i18n import Messages
+
+MESSAGES = Messages(en={
     "passed": "✅ {name}: all {n} checks passed.",
     "failed_header": "❌ {name}: check {i} of {n} failed.",
     "tried": "   tried:    {call}",
@@ -88,7 +93,53 @@ MESSAGES = {
     "input": "the input",
     "check_raised": "❌ {name}: the check itself failed ({etype}: {error}). This is a bug in "
                     "the book, not in your code; please report it.",
-}
+    "starting": ", starting {start}",
+    "result_i": "result {i}",
+    "got_problem": "{got}  ({problem})",
+}, zh={
+    "passed": "✅ {name}：全部 {n} 项检查都通过了。",
+    "failed_header": "❌ {name}：第 {i} 项检查（共 {n} 项）没有通过。",
+    "tried": "   输入：{call}",
+    "expected": "   期望：{expected}",
+    "got": "   得到：{got}",
+    "hint": "   提示：{hint}",
+    "problem": "   问题：{problem}",
+    "raised": "   你的函数抛出了 {etype}：{error}",
+    "not_callable": "❌ {name}：这里需要一个函数，实际得到的是 {type}。请传入函数本身"
+                    "（不要加括号）。",
+    "shape": "形状为 {shape} 的数组",
+    "nan": "你的结果中含有 NaN 或无穷大",
+    "type": "应为 numpy 数组（或一个数），实际得到的是 {type}",
+    # added with the classroom kit
+    "your_result": "你的结果",
+    "none": "你的函数返回了 None：是不是忘了用 `return` 返回结果？",
+    "shape_symbols": "{what} 的形状为 {got}，应为 {symbols} = {expected}",
+    "shape_plain": "{what} 的形状为 {got}，应为 {expected}",
+    "transposed": "（看起来是转置了）",
+    "nan_at": "{what} 在索引 {index} 处为 {value}",
+    "nan_where": "，此时 {inputs}",
+    "values": "{what} 的数值不对：最大差值为 {diff:.3g}，位于索引 {index}",
+    "values_where": "，此时 {inputs}",
+    "wrong_value": "数值不对",
+    "length": "应返回 {n} 个结果（{names}），实际得到 {got}",
+    "missing": "缺少 {what}",
+    "inplace": "你的函数原地修改了它的输入 {arg}",
+    "inplace_hint": "请在副本上操作，或者新建一个数组（例如写 `y = x * 2`，而不是 `x *= 2`）："
+                    "调用者还需要原来的 {arg}。",
+    "warning": "计算时 numpy 发出了警告：{warnings}",
+    "warning_hint": "数值稳定的写法能算出同样的结果而不触发警告"
+                    "（不对很大的正数求 exp，也不除以零）。",
+    "warnings_also": "   numpy 还发出了警告：{warnings}",
+    "argument": "第 {i} 个参数",
+    "input": "输入",
+    "check_raised": "❌ {name}：检查程序本身出错了（{etype}：{error}）。这是本书的错误，"
+                    "不是你代码的问题；请报告给我们。",
+    "starting": "，开头为 {start}",
+    "result_i": "第 {i} 个结果",
+    "got_problem": "{got}（{problem}）",
+})
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 #: The kinds of failure a :class:`Feedback` can report (``Feedback.kind``).
 KINDS = ("not_callable", "raised", "none", "type", "length", "shape", "nan", "values",
@@ -209,7 +260,8 @@ def _short(value) -> str:
         with np.printoptions(precision=6, suppress=True):
             if arr.size > 8:
                 start = np.round(arr.ravel()[:4].astype(float), 4)
-                return MESSAGES["shape"].format(shape=arr.shape) + f", starting {start}"
+                return (MESSAGES["shape"].format(shape=arr.shape)
+                        + MESSAGES["starting"].format(start=start))
             return np.array2string(np.round(arr.astype(float), 6), separator=", ")
     if isinstance(value, np.generic):
         value = value.item()
@@ -276,7 +328,8 @@ def _components(expected, result_name):
     """(label, accessor, expected value, index) for each part of a structured result."""
     if isinstance(expected, (tuple, list)):
         names = result_name if isinstance(result_name, (tuple, list)) else None
-        return [((names[i] if names and i < len(names) else f"result {i + 1}"),
+        return [((names[i] if names and i < len(names)
+                  else MESSAGES["result_i"].format(i=i + 1)),
                  ("index", i), v, i) for i, v in enumerate(expected)]
     if isinstance(expected, dict):
         return [(str(k), ("key", k), v, i) for i, (k, v) in enumerate(expected.items())]
@@ -481,7 +534,8 @@ def _run(name, func, cases, verbose) -> Feedback:
             continue
         hint = _hint_for(case, problem.kind, got)
         lines += [MESSAGES["expected"].format(expected=_short(case.expected)),
-                  MESSAGES["got"].format(got=_short(got) + f"  ({problem.text})"),
+                  MESSAGES["got"].format(got=MESSAGES["got_problem"].format(
+                      got=_short(got), problem=problem.text)),
                   MESSAGES["hint"].format(hint=hint)]
         if numeric:
             lines.append(MESSAGES["warnings_also"].format(warnings=_warning_text(numeric)))
@@ -489,8 +543,14 @@ def _run(name, func, cases, verbose) -> Feedback:
     return _finish(Feedback(name, True, MESSAGES["passed"].format(name=name, n=n)), verbose)
 
 
+def _tidy(text: str) -> str:
+    """Drop the space that a template leaves between two Chinese characters, where a
+    placeholder that usually holds a name (``h_t``) holds Chinese words (``你的结果``)."""
+    return _CJK_GAP.sub("", text)
+
+
 def _fail(name, lines, kind, i, hint, verbose) -> Feedback:
-    message = "\n".join(lines)
+    message = _tidy("\n".join(lines))
     return _finish(Feedback(name, False, message, [message], kind=kind, case=i, hint=hint),
                    verbose)
 
@@ -540,7 +600,7 @@ def expect_fail(check: Callable, func, *fragments: str, kind: str | None = None,
     return fb
 
 
-def match_mistakes(mistakes, messages: dict):
+def match_mistakes(mistakes, messages: Mapping):
     """A ``Case.diagnose`` that recognises typical wrong answers.
 
     ``mistakes``: ``[(wrong, key), ...]`` where ``wrong`` is the array a typical mistake

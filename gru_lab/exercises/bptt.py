@@ -16,19 +16,20 @@ a forgotten term; clipping each array separately, clipping elementwise with ``np
 rescaling gradients that were already small, the norm summed instead of squared; a window
 that slides with t, a step counted from 0, full BPTT. The hints
 describe the symptom, never the code of the solution. All reader-facing words are in
-``MESSAGES``.
+``MESSAGES``, in English and Chinese (read when a check runs).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import Messages
 from ._core import Case, Feedback, run_check
 
 __all__ = ["MESSAGES", "check_gru_state_update_backward", "check_clip_grad_norm",
            "check_first_step_reached"]
 
-MESSAGES = {
+MESSAGES = Messages(en={
     "update_name": "check_gru_state_update_backward",
     "update_describe": "{fname}(dh, h_prev, z, h_tilde) with {what}",
     "update_one": "one unit: dh = {dh}, h_prev = {hp}, z = {z}, h_tilde = {ht}",
@@ -108,7 +109,75 @@ MESSAGES = {
     "reach_own_step": "only the loss's own step: but inside a window the gradient does flow "
                       "back through the states h_{t−1}, h_{t−2}, … to the window's first step.",
     "reach_not_int": "return one whole number, the step s counted from 1; got {type}.",
-}
+}, zh={
+    "update_name": "check_gru_state_update_backward",
+    "update_describe": "{fname}(dh, h_prev, z, h_tilde)，{what}",
+    "update_one": "单个单元：dh = {dh}，h_prev = {hp}，z = {z}，h_tilde = {ht}",
+    "update_vec": "H = {H} 个单元（形状为 (H,) 的向量）",
+    "update_batch": "一个小批量：形状为 (B, H) = {shape} 的数组",
+    "update_hint": "把 h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ ĥ_t 分别对它的三个输入求导，"
+                   "求导时另外两个保持不变，再把每个偏导数与 dh 按元素相乘。"
+                   "按 (dh_prev, dz, dh_tilde) 的顺序返回。",
+    "update_keras": "你的 dh_prev 和 dh_tilde 用的是 Keras 和 PyTorch 的权重，"
+                    "在那里旧的隐状态以权重 z 保留。本书中旧的隐状态以权重 1 − z 保留，"
+                    "候选隐状态以权重 z 进入：见公式 (gru-h)。",
+    "update_dz_sign": "你的 dz 符号反了。增大 z 会使 h_t 离开 h_{t−1}、靠近 ĥ_t："
+                      "恰好在 ĥ_t 大于 h_{t−1} 的地方，∂h_t/∂z_t 为正。",
+    "update_dz_missing": "你的 dz 只包含候选隐状态那一部分。z_t 在更新中出现了两次，"
+                         "一次在 ĥ_t 的权重中，一次在 h_{t−1} 的权重中；"
+                         "两项都对 ∂h_t/∂z_t 有贡献。",
+    "update_dh_prev_full": "你的 dh_prev 把 dh 原样传了回去。旧的隐状态乘以一个门之后"
+                           "才到达 h_t，所以它分到的梯度也要乘以这个门。",
+    "update_order": "你的三个结果都对，但顺序不对：请返回 (dh_prev, dz, dh_tilde)。",
+    "update_not_tuple": "请把三个梯度作为一个元组 (dh_prev, dz, dh_tilde) 返回，"
+                        "每个的形状都与 dh 相同。",
+    "clip_name": "check_clip_grad_norm",
+    "clip_describe": "{fname}(grads, max_norm={max_norm})，{what}",
+    "clip_small": "全局范数为 {norm:g} 的梯度，小于 max_norm",
+    "clip_large": "两个数组，W = [[3, -4]] 和 b = [12]（全局范数为 {norm:g}）",
+    "clip_zero": "全为零的梯度",
+    "clip_many": "形状分别为 (2, 3)、(3,) 和 (3, 3) 的三个数组，全局范数为 {norm:.3g}",
+    "clip_hint": "对所有数组一起计算一个范数，‖g‖ = sqrt(对每个数组的每个元素求 g² 之和)。"
+                 "如果它超过 max_norm，就把每个数组都乘以同一个因子 max_norm / ‖g‖；"
+                 "否则原样返回这些数组（返回副本）。",
+    "clip_per_array": "你对每个数组分别按它自己的范数进行了裁剪。这些数组必须一起缩放，"
+                      "用同一个由全部数组的范数算出的因子，否则整个梯度的方向就变了。",
+    "clip_elementwise": "你把每个元素裁剪到了 [−max_norm, max_norm] 内。这限制的是元素，"
+                        "而不是范数，并且会改变梯度的方向。请改为整体缩放数组，"
+                        "所有数组都乘以同一个因子。",
+    "clip_always": "你缩放了范数本来就小于 max_norm 的梯度，结果它们变大了。"
+                   "梯度裁剪只会缩小梯度：小的梯度应保持原样。",
+    "clip_always_zero": "所有梯度都为零，而你的函数除以了它们的范数，即 0"
+                        "（numpy 发出了警告，或者结果为 NaN）。"
+                        "只有当范数超过 max_norm 时才需要缩放。",
+    "clip_sum_norms": "你除以的是各数组范数之和。全局范数是各数组范数平方和的平方根"
+                      "（就好像所有元素排成了一个长向量）。",
+    "clip_squared": "你除以的是范数的平方；缩放因子是 max_norm / ‖g‖，"
+                    "其中 ‖g‖ 是平方和的平方根。",
+    "clip_returns_norm": "你返回了一个数。gru_lab 的 clip_grad_norm 返回范数并原地修改数组；"
+                         "而这道练习要求返回一个新的字典，里面是裁剪后的数组（键保持不变）。",
+    "clip_keys": "请返回一个与 grads 键相同（{keys}）的字典，每个键对应一个裁剪后的数组。",
+    "reach_name": "check_first_step_reached",
+    "reach_describe": "{fname}(t={t}, k={k})：第 t 步的损失，窗口长 k = {k} 个时间步",
+    "reach_hint": "窗口是固定的块：第 1 … k 步，然后是第 k + 1 … 2k 步，依此类推。第 t 步的损失的"
+                  "梯度一步一步往回传，直到包含 t 的那个窗口的第一步；在那里状态被截断（detach）。"
+                  "第 t 步落在哪个窗口里？这个窗口从哪一步开始？",
+    "reach_sliding": "你从 t 往回数了 k − 1 步，好像每个损失都有一个以它结尾的窗口。这里的窗口是"
+                     "从第 1 步开始的固定块（1 … k，k + 1 … 2k，…）：位于块中靠前位置的损失，"
+                     "梯度能往回传的步数更少。窗口长 k = 5 时，第 6 步的梯度能往回传多少步？",
+    "reach_k_back": "你从 t 往回走了 k 步。一个长 k 步的窗口包含 t 以及它之前最多 k − 1 步；"
+                    "而且窗口是从第 1 步开始的固定块，而不是以 t 结尾的窗口。",
+    "reach_zero_based": "你的答案比正确答案少 1：本书从 1 开始给时间步计数（x_1 是第一个输入，"
+                        "见 notation-steps）。你返回的是这一步在 Python 中的下标。",
+    "reach_at_boundary": "在窗口的最后一步（t = k, 2k, …），你的答案落在 t 之后，但损失从不把梯度"
+                         "传给更晚的输入。t = k 是第一个窗口（1 … k）的最后一步，"
+                         "t = 2k 是第二个窗口的最后一步。",
+    "reach_full": "这是完整的通过时间反向传播：每个损失都一直传回 x_1。窗口长 k < T 时，梯度停在 "
+                  "t 所在窗口的第一步，携带过来的状态在那里作为常量进入。",
+    "reach_own_step": "只有损失自己那一步：但在窗口内部，梯度确实会经过隐状态 h_{t−1}、"
+                      "h_{t−2}、… 一直传回到窗口的第一步。",
+    "reach_not_int": "请返回一个整数，即从 1 开始计数的时间步 s；实际为 {type}。",
+})
 
 
 # ---- the state update ------------------------------------------------------------------
@@ -257,7 +326,9 @@ def _clip_diagnose(grads: dict, max_norm: float):
     return diagnose
 
 
-_ZERO_HINTS = {"nan": MESSAGES["clip_always_zero"], "warning": MESSAGES["clip_always_zero"]}
+def _zero_hints() -> dict[str, str]:
+    """The hints for all-zero gradients, in the language chosen when the check runs."""
+    return {"nan": MESSAGES["clip_always_zero"], "warning": MESSAGES["clip_always_zero"]}
 
 
 def _clip_case(grads: dict, max_norm: float, what: str) -> Case:
@@ -266,7 +337,7 @@ def _clip_case(grads: dict, max_norm: float, what: str) -> Case:
                 describe=MESSAGES["clip_describe"].format(fname="f", max_norm=max_norm,
                                                           what=what),
                 diagnose=_clip_diagnose(grads, max_norm), arg_names=("grads", "max_norm"),
-                hints=_ZERO_HINTS if _global_norm(grads) == 0 else {}, atol=1e-9, rtol=1e-7)
+                hints=_zero_hints() if _global_norm(grads) == 0 else {}, atol=1e-9, rtol=1e-7)
 
 
 def _clip_cases() -> list[Case]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import sigmoid
+from ..i18n import Messages
 from ._core import Case, Feedback, match_mistakes, run_check
 
 __all__ = ["MESSAGES", "check_rnn_step"]
 
-MESSAGES = {
+MESSAGES = Messages(en={
     "name": "rnn_step",
     "describe": "rnn_step(x_t, h_prev, W, U, b) with {what}",
     "square": "D = H = 3 (x_t, h_prev, b all nonzero)",
@@ -45,7 +46,31 @@ MESSAGES = {
                   "the left of W.",
     "hint_state": "With h_prev = 0 the step should be tanh(x_t W + b). Check how the previous "
                   "state enters.",
-}
+}, zh={
+    "name": "rnn_step",
+    "describe": "rnn_step(x_t, h_prev, W, U, b)，{what}",
+    "square": "D = H = 3（x_t、h_prev 和 b 都不为零）",
+    "rect": "D = 2，H = 4",
+    "batch": "一个含 B = 2 个序列的小批量：x_t 为 (2, 2)，h_prev 为 (2, 4)",
+    "zero_state": "h_prev = 0（序列的第一个时间步）",
+    "hint_default": "把你的实现与 RNN 的公式逐项对照：输入乘以 W，上一个隐状态乘以 U，"
+                    "加上偏置，最后再经过激活函数。",
+    "hint_bias": "你的结果与不带偏置 b 的公式一致。偏置要加在激活函数里面，"
+                 "并且每个时间步都要加。",
+    "hint_sigmoid": "你的结果看起来用的是 sigmoid。普通 RNN 用 tanh 来压缩，"
+                    "所以隐状态的取值在 (−1, 1) 内，而不是 (0, 1) 内。",
+    "hint_no_activation": "你的结果是激活之前的值：缺少了压缩用的激活函数。",
+    "hint_swapped": "你的结果与把 W 和 U 对调后的公式一致。W 乘的是输入 x_t，"
+                    "U 乘的是上一个隐状态 h_prev。",
+    "hint_transposed": "你的结果与某个矩阵被转置后的公式一致。代码中每一行是一个样本："
+                       "x_t 的形状为 (D,)，W 的形状为 (D, H)，所以与输入的乘积的形状为 (H,)。",
+    "hint_shapes": "请检查形状：x_t 为 (D,)，W 为 (D, H)，h_prev 为 (H,)，U 为 (H, H)。"
+                   "当 D ≠ H 时，一个在 D = H 时能算的乘积可能就对不上了。",
+    "hint_batch": "你的实现对单个序列有效，对小批量却不行。请把乘积写成 x_t 既可以是 (D,) "
+                  "也可以是 (B, D) 的形式：每一行是一个样本，所以输入要放在 W 的左边。",
+    "hint_state": "当 h_prev = 0 时，这一步应当等于 tanh(x_t W + b)。"
+                  "请检查上一个隐状态是怎样参与计算的。",
+})
 
 
 def _reference(x, h, W, U, b):

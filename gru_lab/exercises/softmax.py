@@ -17,11 +17,12 @@ import functools
 import numpy as np
 
 from ..activations import sigmoid, softmax
+from ..i18n import Messages
 from ._core import Case, Feedback, match_mistakes, run_check
 
 __all__ = ["MESSAGES", "check_softmax", "check_sigmoid"]
 
-MESSAGES = {
+MESSAGES = Messages(en={
     "softmax": "softmax",
     "sigmoid": "sigmoid",
     "sm_small": "softmax([1, 2, 3])",
@@ -57,7 +58,40 @@ MESSAGES = {
     "hint_sg_overflow": "For a = ±1000 one form of the formula computes inf / inf = NaN. Use a "
                         "form whose exponential cannot overflow for the sign of a at hand "
                         "(or one built on tanh).",
-}
+}, zh={
+    "softmax": "softmax",
+    "sigmoid": "sigmoid",
+    "sm_small": "softmax([1, 2, 3])",
+    "sm_sum": "softmax([0.5, -1, 2, 0])（各概率之和必须为 1）",
+    "sm_large": "softmax([1000, 1001, 1002])",
+    "sm_negative": "softmax([-1000, -1001, -1002])",
+    "sm_rows": "对一个 (2, 3) 数组求 softmax：每一行是一个分布",
+    "sm_temperature": "softmax([1, 2, 3], temperature=2)",
+    "sm_temperature_low": "softmax([1, 2, 4], temperature=0.5)",
+    "hint_sm_default": "softmax(a)_k = e^{a_k} / Σ_j e^{a_j}：每个输出都为正，"
+                       "所有输出之和为 1。",
+    "hint_sm_not_normalised": "你的输出之和不为 1：要除以所有指数之和。",
+    "hint_sm_overflow": "e^1000 会上溢为 inf，而 inf / inf 是 NaN。给每个 logit 减去同一个数，"
+                        "softmax 的结果不变：选一个这样的数，使得所有指数都不为正。",
+    "hint_sm_underflow": "e^(−1000) 会下溢为 0，而 0 / 0 是 NaN。在求指数之前平移 logits，"
+                         "使最大的那个变为 0。",
+    "hint_sm_axis": "(N, K) 数组的每一行都是一个独立的分布：每一行之和都必须为 1。"
+                    "你的求和（或求最大值）沿错了轴，或者是对整个数组进行的；"
+                    "请保留维度（keepdims），使结果能按行广播回去。",
+    "hint_sm_no_temperature": "你的结果忽略了温度：这是 τ = 1 时的 softmax。",
+    "hint_sm_times_temperature": "你的结果把 logits 乘以了 τ；温度应当去除 logits"
+                                 "（τ > 1 必须使分布更平坦）。",
+    "hint_sm_temperature": "温度为 τ 的 softmax 就是 softmax(a / τ)。",
+    "sg_zero": "sigmoid(0.0)",
+    "sg_values": "sigmoid([-2, -0.5, 0, 0.5, 2])",
+    "sg_large": "sigmoid([-1000, 1000])",
+    "hint_sg_default": "σ(a) = 1 / (1 + e^(−a))：σ(0) = 0.5，σ 从 0 增长到 1。",
+    "hint_sg_sign": "你的值是 1 − σ(a)：σ 应当随 a 增大而增大（σ(2) ≈ 0.88，而不是 0.12）。"
+                    "请检查指数里的符号。",
+    "hint_sg_tanh": "你的结果是 tanh(a)，它的取值在 (−1, 1) 内；σ 的取值在 (0, 1) 内。",
+    "hint_sg_overflow": "当 a = ±1000 时，公式的某种写法会算出 inf / inf = NaN。"
+                        "请根据 a 的符号选用一种指数不会上溢的写法（或者用 tanh 来表示）。",
+})
 
 
 def _quiet(func):

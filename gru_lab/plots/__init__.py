@@ -14,7 +14,9 @@ import importlib
 #: The submodules, each with the part of the book whose figures it draws.
 _SUBMODULES = {
     "apps": "applications part",
+    "cell": "chapters 1 and 2, the cells drawn as circuits",
     "gates": "chapter 2, the gate explorer",
+    "deep": "chapter 5, stacked and bidirectional GRUs",
     "gru": "chapter 2",
     "keras": "chapter 5",
     "rnn": "chapter 1",

@@ -47,3 +47,16 @@ def text_colour_on(background) -> str:
     two always has a contrast of at least 4.58:1, above the 4.5:1 of WCAG AA."""
     white = contrast_ratio("white", background)
     return "white" if white >= contrast_ratio("black", background) else "black"
+
+
+#: Magnitudes (the text generation page's connectivity): from white to the palette's first
+#: colour, a single-hue ramp whose lightness falls monotonically, so it reads the same for
+#: every kind of colour vision. The static HTML view of the same numbers uses the same ends.
+SEQUENTIAL_ENDS = ("#FFFFFF", LINE_COLOURS[0])
+
+
+def sequential_cmap():
+    """The colour map of :data:`SEQUENTIAL_ENDS` (white → blue), for magnitudes ≥ 0."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("gru_lab_sequential", list(SEQUENTIAL_ENDS))

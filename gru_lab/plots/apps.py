@@ -2,7 +2,10 @@
 
 Pure matplotlib: each function returns a ``Figure``. Colour maps are colour-blind safe
 (RdBu for "negative ↔ positive", PuOr for unit activations, cividis/viridis for gates and
-piano rolls). Every reader-facing word is in ``LABELS`` (for translation).
+piano rolls). The figures carry symbols, numbers and data (the words of a review, characters,
+language codes, model names), never English words (the Chinese edition shows the same
+figures): each chapter's caption says which axis, panel and line is which. ``LABELS`` holds
+every string the figures write.
 """
 
 from __future__ import annotations
@@ -10,39 +13,34 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._common import text_colour_on
+from ._common import LINE_COLOURS, LINE_STYLES, MARKERS, sequential_cmap, text_colour_on
 
 __all__ = ["LABELS", "running_sentiment", "word_gate_bars", "training_curves",
            "text_activation", "unit_correlation_bars", "accuracy_by_group", "piano_rolls",
-           "nll_bars", "encoder_gates"]
+           "nll_bars", "encoder_gates", "connectivity_heatmaps", "connectivity_by_lag"]
 
 LABELS = {
-    "p_positive": "P(positive)\nafter this word",
-    "word": "review, word by word",
-    "mean_z": "mean update gate z (sentiment units)",
-    "most_z": "words that open the gate most",
-    "least_z": "words that open it least",
-    "epoch": "epoch",
-    "loss": "loss",
-    "accuracy": "accuracy",
-    "train": "training",
-    "val": "validation",
-    "unit_value": "unit {unit}: h (orange +, purple −)",
-    "corr": "correlation of h with the feature",
-    "unit": "unit",
-    "exact_match": "exact-match accuracy (held-out dates)",
-    "language": "language",
-    "time_q": "time (quarter notes)",
-    "key": "piano key (MIDI)",
-    "roll_true": "the chorale (next step)",
-    "roll_pred": "{model}: P(key on at the next step)",
-    "nll": "NLL per time step (nats, lower is better)",
-    "ours": "ours (music21 chorales)",
-    "chung": "Chung et al. 2014 (JSB, their split)",
-    "char": "input character",
-    "z": "update gate z",
-    "state": "state h of the unit",
-    "p_key": "P(key on); the chorale: 1 = on",
+    "p_positive": "$p(+)$",
+    "mean_z": r"$\bar z$",
+    "loss": "$L$",
+    "state": "$h_t$",
+    "corr": r"$\mathrm{corr}$",
+    "key": "MIDI",
+    "time_q": "$t$",
+    "roll_pred": "{model}",
+    "nll": "NLL",
+    "ours": "music21",
+    "chung": "JSB, Chung et al. 2014",
+    "char": "$x_t$",
+    "z": "$z_t$",
+    "p_key": "$p$",
+    # connectivity (text generation): symbols only
+    "conn": r"$\|\partial s_t / \partial x_{t'}\|$",
+    "conn_t": "$t$",
+    "conn_t_input": "$t'$",
+    "lag": "$t - t'$",
+    "lag_mean": r"$\bar C(t - t') \,/\, \bar C(0)$",
+    "fraction": "{fraction:g}",
 }
 
 
@@ -68,7 +66,6 @@ def running_sentiment(examples, *, figsize=None):
         ax.set_xlim(-0.5, width - 0.5)
         ax.set_xticks([])
         ax.set_yticks([])
-    axes[0, 0].set_title(LABELS["p_positive"].replace("\n", " "), fontsize=9)
     cbar = fig.colorbar(im, ax=axes[:, 0].tolist(), fraction=0.03, pad=0.01)
     cbar.set_label(LABELS["p_positive"], fontsize=8)
     cbar.ax.tick_params(labelsize=7)
@@ -85,13 +82,12 @@ def word_gate_bars(table, *, k=12, figsize=(9, 4)):
     top, bottom = table[:k], table[-k:][::-1]
     lo = min(r[2] for r in table)
     hi = max(r[2] for r in table)
-    for ax, rows, colour, title in ((a1, top, "#E69F00", LABELS["most_z"]),
-                                    (a2, bottom, "#0072B2", LABELS["least_z"])):
+    # left: the words that open the gate most; right: least (the caption says so)
+    for ax, rows, colour in ((a1, top, "#E69F00"), (a2, bottom, "#0072B2")):
         words = [f"{r[0]} ({r[1]})" for r in rows]
         ax.barh(range(len(rows)), [r[2] for r in rows], color=colour)
         ax.set_yticks(range(len(rows)), words, fontsize=8)
         ax.invert_yaxis()
-        ax.set_title(title, fontsize=9)
         ax.set_xlabel(LABELS["mean_z"], fontsize=8)
         pad = 0.1 * (hi - lo + 1e-9)
         ax.set_xlim(max(0.0, lo - pad), min(1.0, hi + pad))
@@ -100,23 +96,24 @@ def word_gate_bars(table, *, k=12, figsize=(9, 4)):
 
 
 def training_curves(history: dict, *, metric="loss", figsize=(5, 3)):
-    """Training and validation curves from a Keras ``History.history`` dict."""
+    """Training (solid, circles) and validation (dashed, squares) curves against the epoch,
+    from a Keras ``History.history`` dict; no legend (the caption says which is which)."""
     fig, ax = plt.subplots(figsize=figsize)
     epochs = np.arange(1, len(history[metric]) + 1)
-    ax.plot(epochs, history[metric], "o-", color="#0072B2", label=LABELS["train"])
+    ax.plot(epochs, history[metric], "o-", color="#0072B2")
     if f"val_{metric}" in history:
-        ax.plot(epochs, history[f"val_{metric}"], "s--", color="#D55E00", label=LABELS["val"])
-    ax.set_xlabel(LABELS["epoch"])
+        ax.plot(epochs, history[f"val_{metric}"], "s--", color="#D55E00")
     ax.set_xticks(epochs)
-    ax.set_ylabel(LABELS.get(metric, metric))
-    ax.legend(frameon=False)
+    if metric == "loss":
+        ax.set_ylabel(LABELS["loss"])
     fig.tight_layout()
     return fig
 
 
 def text_activation(text: str, values, *, unit=None, width=80, figsize=None):
     """Karpathy-style: the text laid out line by line, each character's background coloured
-    by a unit's value (reversed PuOr: −1 purple … +1 orange). Newlines are drawn as ↵."""
+    by a unit's value (reversed PuOr: −1 purple … +1 orange). Newlines are drawn as ↵.
+    ``unit``: the unit's number (as the code counts), written as the figure's title."""
     values = np.asarray(values, dtype=float)
     rows, row, vals, vrow = [], [], [], []
     for ch, v in zip(text, values, strict=True):
@@ -145,7 +142,7 @@ def text_activation(text: str, values, *, unit=None, width=80, figsize=None):
     cbar.set_label(LABELS["state"], fontsize=8)
     cbar.ax.tick_params(labelsize=7)
     if unit is not None:
-        ax.set_title(LABELS["unit_value"].format(unit=unit), fontsize=9)
+        ax.set_title(f"#{unit}", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -153,8 +150,9 @@ def text_activation(text: str, values, *, unit=None, width=80, figsize=None):
 def unit_correlation_bars(corr: dict, *, k=3, figsize=None):
     """For each feature (e.g. "is newline"), the units whose h correlates most with it.
 
-    ``corr``: ``{feature name: (H,) correlations}``. Bars show every unit (sorted), the top
-    ``k`` by |correlation| labelled.
+    ``corr``: ``{panel title: (H,) correlations}``: the title is the caller's (a symbol or a
+    panel letter that the caption explains, not a word). Bars show every unit (sorted by
+    correlation), the top ``k`` by |correlation| labelled with their numbers.
     """
     n = len(corr)
     fig, axes = plt.subplots(1, n, figsize=figsize or (3.2 * n, 2.8), sharey=True,
@@ -171,7 +169,6 @@ def unit_correlation_bars(corr: dict, *, k=3, figsize=None):
                         va="bottom" if c[u] > 0 else "top")
         ax.axhline(0, color="0.5", lw=0.6)
         ax.set_title(name, fontsize=9)
-        ax.set_xlabel(LABELS["unit"] + " (sorted)", fontsize=8)
         ax.set_xticks([])
     axes[0, 0].set_ylabel(LABELS["corr"], fontsize=8)
     fig.tight_layout()
@@ -179,7 +176,8 @@ def unit_correlation_bars(corr: dict, *, k=3, figsize=None):
 
 
 def accuracy_by_group(acc: dict, *, ylabel=None, figsize=(5, 3)):
-    """Bars of an accuracy per group (e.g. per language), the value printed on each bar."""
+    """Bars of an accuracy per group (e.g. per language code), the value printed on each bar.
+    ``ylabel``: an optional y label (a symbol; the caption names the measure)."""
     fig, ax = plt.subplots(figsize=figsize)
     names = list(acc)
     vals = [acc[n] for n in names]
@@ -187,8 +185,8 @@ def accuracy_by_group(acc: dict, *, ylabel=None, figsize=(5, 3)):
     for i, v in enumerate(vals):
         ax.text(i, v + 0.01, f"{v:.1%}", ha="center", va="bottom", fontsize=8)
     ax.set_ylim(0, 1.1)
-    ax.set_ylabel(ylabel or LABELS["exact_match"], fontsize=8)
-    ax.set_xlabel(LABELS["language"], fontsize=8)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -204,8 +202,8 @@ def piano_rolls(roll, preds: dict, *, low=21, figsize=None):
     k0, k1 = max(0, used.min() - 2), min(roll.shape[1], used.max() + 3)
     n = 1 + len(preds)
     fig, axes = plt.subplots(n, 1, figsize=figsize or (9, 1.9 * n), sharex=True, squeeze=False)
-    panels = [(LABELS["roll_true"], roll)] + [(LABELS["roll_pred"].format(model=m), p)
-                                               for m, p in preds.items()]
+    # the top panel, without a title, is the chorale itself (the caption says so)
+    panels = [("", roll)] + [(LABELS["roll_pred"].format(model=m), p) for m, p in preds.items()]
     for ax, (title, a) in zip(axes[:, 0], panels, strict=True):
         im = ax.imshow(np.asarray(a)[:, k0:k1].T, aspect="auto", origin="lower", cmap="viridis",
                        vmin=0, vmax=1, interpolation="nearest",
@@ -243,7 +241,9 @@ def nll_bars(ours: dict, published: dict, *, figsize=(6, 3)):
 def encoder_gates(panels: dict, *, units=None, figsize=None):
     """Side by side heatmaps of the update gate z (units × characters) for several inputs.
 
-    ``panels``: ``{title: (tokens, z)}`` with ``z`` of shape (T, H); ``units``: rows shown.
+    ``panels``: ``{title: (tokens, z)}`` with ``z`` of shape (T, H) (a title such as a
+    language code and the input, not a word); ``units``: rows shown (numbered as the code
+    counts, from 0).
     """
     n = len(panels)
     fig, axes = plt.subplots(1, n, figsize=figsize or (5.2 * n, 3.4), squeeze=False)
@@ -260,6 +260,68 @@ def encoder_gates(panels: dict, *, units=None, figsize=None):
                       fontsize=7)
         ax.set_title(title, fontsize=9)
         ax.set_xlabel(LABELS["char"], fontsize=8)
-    axes[0, 0].set_ylabel(LABELS["unit"], fontsize=8)
     fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label=LABELS["z"])
+    return fig
+
+
+def connectivity_heatmaps(matrices: dict, *, floor=1e-4, figsize=None):
+    """One heatmap per model of the connectivity C[t, t′] = ‖∂s_t/∂x_{t′}‖ (text generation):
+    prediction step t down, input step t′ across, both counted from 1 as in the book.
+
+    ``matrices``: ``{model name: (T, T) array}`` from :func:`gru_lab.connectivity.connectivity`.
+    One logarithmic colour scale for all panels (white → the palette's blue, values below
+    ``floor`` × the largest drawn white); the empty triangle t′ > t is left blank.
+    """
+    from matplotlib.colors import LogNorm
+
+    n = len(matrices)
+    top = max(float(np.max(C)) for C in matrices.values())
+    norm = LogNorm(vmin=top * floor, vmax=top, clip=True)
+    cmap = sequential_cmap().with_extremes(bad="none")
+    fig, axes = plt.subplots(1, n, figsize=figsize or (4.2 * n + 1, 4.2), squeeze=False,
+                             layout="constrained", sharey=True)
+    im = None
+    for ax, (name, C) in zip(axes[0], matrices.items(), strict=True):
+        C = np.asarray(C, dtype=float)
+        T = C.shape[0]
+        shown = np.ma.masked_where(np.triu(np.ones_like(C, bool), k=1), np.maximum(C, 1e-300))
+        im = ax.imshow(shown, cmap=cmap, norm=norm, interpolation="nearest", origin="upper",
+                       extent=(0.5, T + 0.5, T + 0.5, 0.5))
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel(LABELS["conn_t_input"])
+        ax.set_aspect("equal")
+    axes[0, 0].set_ylabel(LABELS["conn_t"])
+    cbar = fig.colorbar(im, ax=axes[0].tolist(), fraction=0.04, pad=0.02)
+    cbar.set_label(LABELS["conn"])
+    return fig
+
+
+def connectivity_by_lag(matrices: dict, *, max_lag=40, fraction=0.1, figsize=(6, 3.2)):
+    """The mean connectivity at each lag t − t′, relative to lag 0, one line per model, on a
+    log scale, with a dotted line at ``fraction`` and each model's look-back lag (the first
+    lag below it) marked (text generation page).
+
+    ``matrices``: ``{model name: (T, T) array}``; see :func:`gru_lab.connectivity.mean_by_lag`.
+    """
+    from ..connectivity import look_back, mean_by_lag
+
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    for i, (name, C) in enumerate(matrices.items()):
+        m = mean_by_lag(C)
+        lags = np.arange(min(max_lag, len(m) - 1) + 1)
+        rel = m[lags] / m[0]
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        d = look_back(C, fraction)
+        ax.plot(lags, rel, color=colour, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                marker=MARKERS[i % len(MARKERS)], markersize=3, label=f"{name}: {d}")
+        if d < len(m):
+            ax.axvline(d, color=colour, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                       linewidth=0.8, alpha=0.7)
+    ax.axhline(fraction, color="black", linestyle=":", linewidth=1)
+    ax.text(ax.get_xlim()[1], fraction, LABELS["fraction"].format(fraction=fraction),
+            ha="right", va="bottom", fontsize=8)
+    ax.set_yscale("log")
+    ax.set_xlabel(LABELS["lag"])
+    ax.set_ylabel(LABELS["lag_mean"])
+    ax.legend(frameon=False, fontsize=9)
     return fig

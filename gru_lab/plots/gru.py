@@ -12,7 +12,10 @@ gates at once are :func:`gru_lab.plots.gates.plot_gate_trace` (the gate explorer
 
 Pure matplotlib: each function returns the ``Figure``. Colours are the Okabe–Ito set (lines,
 with distinct line styles and markers too, so a grey print stays readable).
-All reader-facing words are in ``LABELS`` (for translation).
+The figures carry symbols, numbers and data, never English words (the Chinese edition shows
+the same figures): the legend numbers the units (i = 1, 2, …) and the y axis names the
+quantity (z_t, r_t, ĥ_t, h_t); the chapter's captions say the rest in words.
+``LABELS`` holds every string the figures and the table write.
 """
 
 from __future__ import annotations
@@ -25,24 +28,25 @@ from ._common import LINE_COLOURS, LINE_STYLES, MARKERS
 __all__ = ["LABELS", "QUANTITIES", "gate_lines", "gate_panel", "step_table"]
 
 LABELS = {
-    "z": "update gate $z_t$",
-    "r": "reset gate $r_t$",
-    "h_tilde": r"candidate $\hat h_t$",
-    "h": "state $h_t$",
-    "unit": "unit {j}",
-    "time": "input character (time step t = 1 … T)",
-    "highlight": "space or punctuation",
+    "z": "$z_t$",
+    "r": "$r_t$",
+    "h_tilde": r"$\hat h_t$",
+    "h": "$h_t$",
+    "unit": "{j}",
+    "unit_title": "$i$",
+    "time": "$x_t$",
     "space": "␣",
     "newline": "↵",
-    "step": "step t = {t}",
-    "quantity": "quantity",
-    "a_z": "a<sub>z</sub> (into σ)",
-    "a_r": "a<sub>r</sub> (into σ)",
-    "a_h": "a<sub>h</sub> (into tanh)",
-    "table_z": "update gate z<sub>t</sub>",
-    "table_r": "reset gate r<sub>t</sub>",
-    "table_h_tilde": "candidate ĥ<sub>t</sub>",
-    "table_h": "state h<sub>t</sub>",
+    "step": "<i>t</i> = {t}",
+    "unit_html": "<i>i</i> = {j}",
+    "quantity": "",
+    "a_z": "a<sub>z</sub> → σ",
+    "a_r": "a<sub>r</sub> → σ",
+    "a_h": "a<sub>h</sub> → tanh",
+    "table_z": "z<sub>t</sub>",
+    "table_r": "r<sub>t</sub>",
+    "table_h_tilde": "ĥ<sub>t</sub>",
+    "table_h": "h<sub>t</sub>",
 }
 
 #: quantity → (value range, colour map)
@@ -117,7 +121,8 @@ def gate_lines(trace, tokens, name, *, units=None, highlight=None, ax=None, lege
     ax.set_ylabel(LABELS[name])
     ax.grid(True, axis="y", alpha=0.3)
     if legend:
-        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  title=LABELS["unit_title"], title_fontsize=9)
     return fig
 
 
@@ -165,7 +170,7 @@ def step_table(steps, *, decimals: int = 3):
     H = len(np.atleast_1d(steps[0]["h"]))
     head = "".join(f'<th colspan="{H}" style="text-align:center">'
                    f'{LABELS["step"].format(t=i + 1)}</th>' for i in range(len(steps)))
-    sub = "".join(f"<th>{LABELS['unit'].format(j=j + 1)}</th>"
+    sub = "".join(f"<th>{LABELS['unit_html'].format(j=j + 1)}</th>"
                   for _ in steps for j in range(H))
     rows, text = [], []
     for k in keys:

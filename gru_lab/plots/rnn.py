@@ -5,7 +5,9 @@
 * :func:`gradient_norm_curves`: ‖∂h_T/∂h_t‖ against the distance T − t, on a log scale.
 
 Pure matplotlib: each function draws into ``ax`` (a new figure when omitted) and returns the
-``Figure``. All reader-facing words are in ``LABELS`` (for translation).
+``Figure``. A figure carries symbols, numbers and data, never English words (the Chinese
+edition shows the same figures): the words are in each chapter's caption and alt text.
+``LABELS`` holds every string the figures write.
 """
 
 from __future__ import annotations
@@ -20,13 +22,10 @@ __all__ = ["LABELS", "unrolled_rnn", "hidden_state_heatmap", "gradient_norm_curv
 
 LABELS = {
     "cell": "tanh",
-    "folded": "folded",
-    "unrolled": "unrolled in time: the same $W$ and $U$ at every step",
-    "heatmap_x": "input character (time step t = 1 … T)",
-    "heatmap_y": "hidden unit",
-    "heatmap_colour": "hidden state $h_t$",
+    "heatmap_x": "$x_t$",
+    "heatmap_colour": "$h_t$",
     "space": "␣",
-    "grad_x": "distance $T - t$ (time steps)",
+    "grad_x": "$T - t$",
     "grad_y": r"$\|\partial h_T / \partial h_t\|$",
 }
 
@@ -80,7 +79,6 @@ def unrolled_rnn(steps=("1", "2", "3", "T"), *, show_folded: bool = True, ax=Non
         # the loop: h_t comes back as h_{t-1} on the next step
         _arrow(ax, (cx + 0.5, y_c + 0.2), (cx + 0.5, y_c - 0.2), None, rad=-1.9)
         ax.text(cx + 1.12, y_c, "$U$", ha="center", va="center", fontsize=11, color=_EDGE)
-        ax.text(cx, y_x - 0.75, LABELS["folded"], ha="center", fontsize=10, style="italic")
         ax.text(cx + 1.75, y_c, "=", ha="center", va="center", fontsize=22)
         x0 = 3.1
     # unrolled: h_0 on the left, then one cell per step
@@ -102,10 +100,8 @@ def unrolled_rnn(steps=("1", "2", "3", "T"), *, show_folded: bool = True, ax=Non
         prev_right = cx + 0.5
         if gap and i == n - 2:  # the state leaves towards the steps left out
             _arrow(ax, (prev_right, y_c), (prev_right + 0.5, y_c))
-    ax.text((xs[0] + xs[-1]) / 2, y_x - 0.75, LABELS["unrolled"], ha="center", fontsize=10,
-            style="italic")
     ax.set_xlim(-0.2, xs[-1] + 0.8)
-    ax.set_ylim(y_x - 1.0, y_h + 0.5)
+    ax.set_ylim(y_x - 0.5, y_h + 0.5)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
@@ -129,8 +125,7 @@ def hidden_state_heatmap(h, labels, *, ax=None, cmap="RdBu_r"):
     im = ax.imshow(h.T, aspect="auto", cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
     ax.set_xticks(range(T), labels, fontsize=10, fontfamily="monospace")
     ax.set_yticks(range(0, H, max(1, H // 8)))
-    ax.set_xlabel(LABELS["heatmap_x"])
-    ax.set_ylabel(LABELS["heatmap_y"])
+    ax.set_xlabel(LABELS["heatmap_x"])   # one row per hidden unit: the caption says so
     fig.colorbar(im, ax=ax, label=LABELS["heatmap_colour"], fraction=0.03, pad=0.02)
     return fig
 

@@ -4,7 +4,9 @@
 * :func:`temperature_bars`: the same logits turned into distributions at several temperatures.
 
 Pure matplotlib: each function draws into ``ax`` (a new figure when omitted) and returns the
-``Figure``. All reader-facing words are in ``LABELS`` (for translation).
+``Figure``. The figures carry symbols, numbers and data (the tokens), never English words
+(the Chinese edition shows the same figures); the chapter's captions say the rest.
+``LABELS`` holds every string the figures write.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from ._common import axes_or_new
 __all__ = ["LABELS", "probability_bars", "temperature_bars"]
 
 LABELS = {
-    "token": "next token",
-    "prob": "probability",
+    "prob": "$o_t$",
     "temperature": r"$\tau = {tau:g}$",
     "space": "␣",
 }
@@ -48,7 +49,6 @@ def probability_bars(probs, labels, *, ax=None, title: str | None = None,
     colours = [cmap(0.25) if k == int(np.argmax(p)) else cmap(0.7) for k in range(p.size)]
     bars = ax.bar(range(p.size), p, color=colours, edgecolor="black", linewidth=0.6)
     ax.set_xticks(range(p.size), _tick_labels(labels))
-    ax.set_xlabel(LABELS["token"])
     ax.set_ylabel(LABELS["prob"])
     ax.set_ylim(0, min(1.0, p.max() * 1.2 + 0.02))
     if annotate:
@@ -81,7 +81,6 @@ def temperature_bars(logits, labels, temperatures=(0.5, 1.0, 2.0), *, ax=None):
                label=LABELS["temperature"].format(tau=tau))
     ax.axhline(1.0 / K, color="grey", lw=0.8, ls="--")
     ax.set_xticks(range(K), _tick_labels(labels))
-    ax.set_xlabel(LABELS["token"])
     ax.set_ylabel(LABELS["prob"])
     ax.legend(frameon=False)
     ax.spines[["top", "right"]].set_visible(False)

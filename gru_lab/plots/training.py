@@ -9,7 +9,10 @@
 
 Pure matplotlib: each function draws into the axes it is given (a new figure when omitted)
 and returns the ``Figure``. Curves differ by line style and marker as well as by colour, so
-they read in grey and for colour-blind readers. All reader-facing words are in ``LABELS``.
+they read in grey and for colour-blind readers. The figures carry symbols, numbers and data,
+never English words (the Chinese edition shows the same figures): the x axis is the training
+step, and the chapter's captions say which line is which. ``LABELS`` holds every string the
+figures write; the legend entries that name a model are the caller's.
 """
 
 from __future__ import annotations
@@ -22,19 +25,14 @@ from ._common import axes_or_new
 __all__ = ["LABELS", "smooth", "loss_curves", "gradient_norms", "learning_curves"]
 
 LABELS = {
-    "step": "training step",
-    "nats": "cross-entropy (nats per character)",
-    "bits": "bits per character",
-    "train": "training batches ({window}-step moving average)",
-    "train_raw": "training batch",
-    "val": "held-out validation text",
-    "norm": "global gradient norm (before clipping)",
-    "clip": "clipping threshold {clip:g}",
-    "clipped": "clipped steps ({n})",
-    "loss": "training loss (nats)",
-    "accuracy": "held-out accuracy",
-    "chance_loss": "chance: ln {k} = {value:.2f}",
-    "chance_acc": "chance: 1/{k}",
+    "nats": "$L$",
+    "bits": r"$L / \ln 2$",
+    "norm": r"$\|g\|$",
+    "clip": r"$\kappa = {clip:g}$",
+    "clipped": r"$\|g\| > \kappa$ ({n})",
+    "loss": "$L$",
+    "chance_loss": r"$\ln {k} = {value:.2f}$",
+    "chance_acc": "$1/{k}$",
 }
 
 _STYLES = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D")]
@@ -61,7 +59,8 @@ def smooth(values, window: int = 20) -> np.ndarray:
 
 def loss_curves(train_loss, val_steps=None, val_loss=None, *, window: int = 25, ax=None,
                 title: str | None = None):
-    """Training loss per step (faint), its moving average, and validation losses (markers).
+    """Training loss per step (faint line), its moving average over ``window`` steps (solid
+    line), and validation losses (dashed line, square markers). No legend: the caption says so.
 
     ``train_loss``: one number per step (nats, as :func:`gru_lab.fit` records it).
     ``val_steps``, ``val_loss``: the steps (1-based counts) at which the validation loss was
@@ -72,18 +71,14 @@ def loss_curves(train_loss, val_steps=None, val_loss=None, *, window: int = 25, 
     fig, ax = _axes(ax, (7.0, 3.8))
     c_train, c_val = _colours(2)
     steps = np.arange(1, train.size + 1)
-    ax.plot(steps, train, color=c_train, alpha=0.25, lw=0.8, label=LABELS["train_raw"])
-    ax.plot(steps, smooth(train, window), color=c_train, lw=2.0,
-            label=LABELS["train"].format(window=window))
+    ax.plot(steps, train, color=c_train, alpha=0.25, lw=0.8)
+    ax.plot(steps, smooth(train, window), color=c_train, lw=2.0)
     if val_steps is not None and val_loss is not None:
-        ax.plot(val_steps, val_loss, color=c_val, ls="--", marker="s", ms=5, lw=1.5,
-                label=LABELS["val"])
-    ax.set_xlabel(LABELS["step"])
+        ax.plot(val_steps, val_loss, color=c_val, ls="--", marker="s", ms=5, lw=1.5)
     ax.set_ylabel(LABELS["nats"])
     ln2 = np.log(2.0)
     right = ax.secondary_yaxis("right", functions=(lambda n: n / ln2, lambda b: b * ln2))
     right.set_ylabel(LABELS["bits"])
-    ax.legend(frameon=False)
     ax.grid(alpha=0.3)
     if title:
         ax.set_title(title)
@@ -116,7 +111,6 @@ def gradient_norms(norms: dict, clip: float | None = None, *, ax=None,
         ax.plot([], [], ls="none", marker="o", ms=4, mfc="none", mec="black", mew=0.8,
                 label=LABELS["clipped"].format(n=n_clipped))
     ax.set_yscale("log")
-    ax.set_xlabel(LABELS["step"])
     ax.set_ylabel(LABELS["norm"])
     ax.legend(frameon=False, fontsize=8)
     ax.grid(alpha=0.3, which="both")
@@ -149,7 +143,6 @@ def learning_curves(losses: dict, accuracies: dict | None = None, *, num_classes
         ax.axhline(np.log(num_classes), color="grey", lw=1.0, ls=(0, (1, 3)),
                    label=LABELS["chance_loss"].format(k=num_classes,
                                                      value=np.log(num_classes)))
-    ax.set_xlabel(LABELS["step"])
     ax.set_ylabel(LABELS["loss"])
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False, fontsize=8)
@@ -163,8 +156,7 @@ def learning_curves(losses: dict, accuracies: dict | None = None, *, num_classes
         if num_classes:
             ax.axhline(1.0 / num_classes, color="grey", lw=1.0, ls=(0, (1, 3)),
                        label=LABELS["chance_acc"].format(k=num_classes))
-        ax.set_xlabel(LABELS["step"])
-        ax.set_ylabel(LABELS["accuracy"])
+        # the y axis is the held-out accuracy (0 to 1): the caption says so
         ax.set_ylim(0, 1.05)
         ax.legend(frameon=False, fontsize=8)
         ax.grid(alpha=0.3)

@@ -150,14 +150,20 @@ def _url(url: str) -> str:
 
 def site_url(app) -> str:
     """The website's address, ending in ``/``: ``gru_lab_site_url``, else ``html_baseurl``,
-    else GitHub Pages of the repository (``https://ORG.github.io/REPO/``)."""
+    else GitHub Pages of the repository (``https://ORG.github.io/REPO/``); the Chinese
+    edition's pages are under ``zh/`` there (``tools/build_zh.py``)."""
     url = app.config.gru_lab_site_url or app.config.html_baseurl
     if not url:
         repo_url = (app.config.html_theme_options or {}).get("repository_url") or ""
         if "github.com/" in repo_url:
             org, repo = repo_url.rstrip("/").split("github.com/", 1)[1].split("/")[:2]
             url = f"https://{org.lower()}.github.io/{repo.removesuffix('.git')}/"
-    return url.rstrip("/") + "/" if url else ""
+    if not url:
+        return ""
+    url = url.rstrip("/") + "/"
+    if (app.config.language or "").lower().startswith("zh"):  # the Chinese edition: zh/
+        url += "zh/"
+    return url
 
 
 # --------------------------------------------------------------------------- the converter
@@ -707,12 +713,31 @@ def notebook_for(app, doctree, docname: str):
     if order != expected:
         logger.warning(f"notebook edition: {docname}: code cells out of order or lost "
                        f"({order} != {expected})", type="gru_lab", subtype="notebook")
+    if (app.config.language or "").lower().startswith("zh"):
+        _speak_chinese(cells)
     metadata = {k: v for k, v in source.metadata.items()
                 if k in ("kernelspec", "language_info", "widgets")}
     notebook = nbformat.v4.new_notebook(cells=cells, metadata=metadata)
     notebook.metadata["gru_lab"] = {"source": str(Path(app.env.doc2path(docname, False))),
                                     "page": converter.page_url}
     return notebook
+
+
+#: The cell that makes gru_lab's hints and errors Chinese in the Chinese edition's notebooks.
+CHINESE_CELL = ("# 本笔记本中 gru_lab 的提示和错误信息用中文显示\n"
+                "# （改回英文：gl.set_language(\"en\")）。\n"
+                "import gru_lab as gl\n"
+                "gl.set_language(\"zh\")")
+
+
+def _speak_chinese(cells: list) -> None:
+    """Insert :data:`CHINESE_CELL` after the first code cell (the install cell)."""
+    import nbformat
+
+    first = next((i for i, c in enumerate(cells) if c.cell_type == "code"), -1)
+    cell = nbformat.v4.new_code_cell(CHINESE_CELL)
+    cell.metadata["tags"] = ["gru-lab-language"]
+    cells.insert(first + 1, cell)
 
 
 def _on_doctree_resolved(app, doctree, docname: str) -> None:

@@ -128,10 +128,12 @@ def _on_page_context(app, pagename, templatename, context, doctree) -> None:
     repo_url = opts.get("repository_url") or ""
     if "github.com/" not in repo_url:
         return
+    # The Chinese edition's notebooks sit under zh/ on the notebooks branch (make notebooks).
+    chinese = (app.config.language or "").lower().startswith("zh")
     urls = launch_urls(
         repo_url,
         app.config.gru_lab_notebooks_branch,
-        pagename,
+        f"zh/{pagename}" if chinese else pagename,
         binderhub_url=launch.get("binderhub_url", ""),
         jupyterhub_url=launch.get("jupyterhub_url", ""),
         colab_url=launch.get("colab_url", ""),

@@ -11,3 +11,24 @@
   });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
 })();
+
+// The language button (tools/sphinxext/gru_lab_i18n.py) opens the same page in the other
+// edition in this tab: the theme writes every header link with target="_blank". It says which
+// language it leads to (hreflang, lang) for screen readers.
+(function () {
+  "use strict";
+  function fix() {
+    document.querySelectorAll("a.btn-language-switch-button").forEach(function (a) {
+      a.removeAttribute("target");
+      var toChinese = (document.documentElement.lang || "").indexOf("zh") !== 0;
+      a.setAttribute("hreflang", toChinese ? "zh-CN" : "en");
+      a.setAttribute("lang", toChinese ? "zh-CN" : "en");
+      a.setAttribute("aria-label", a.getAttribute("title") || a.textContent.trim());
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fix);
+  } else {
+    fix();
+  }
+})();

@@ -1,0 +1,149 @@
+"""The Chinese edition as its readers meet it (``_build/html/zh``, built by ``make book``).
+
+Without a browser: every page of ``_toc.yml`` exists in Chinese with ``<html lang="zh-CN">``;
+every page links to the same page in the other edition, both ways; the Chinese pages share the
+English site's one copy of the vendored JavaScript; no MyST markup leaks into a page; the
+Chinese search index holds the glossary's terms as whole words (jieba with the glossary as its
+user dictionary), so that searching 重置门 or 隐状态 finds the pages.
+
+In Chromium: each Chinese page loads cleanly (no console error, nothing from another host,
+every image), its maths is typeset with no raw TeX, the language button leads to the English
+page and back, the Chinese text is drawn with a CJK font (no missing-glyph boxes), and the
+search page finds a glossary term.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from _a11y import PHONE_WIDTH, axe_violations, resize
+from test_site import BROKEN_IMAGES_JS, RAW_TEX_JS, UNTYPESET_MATH_JS, _phone_overflow
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools" / "sphinxext"))
+from gru_lab_i18n import glossary  # noqa: E402
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+MYST_LEFTOVERS = re.compile(r"\{(glue:text|eq|doc|ref|numref|cite:[tp])\}`")
+
+
+def _zh(site_dir: Path, docname: str) -> Path:
+    path = site_dir / "zh" / f"{docname}.html"
+    assert path.is_file(), f"{docname} has no Chinese page ({path}): run `make book`"
+    return path
+
+
+@pytest.mark.site
+def test_every_page_has_a_chinese_page_in_chinese(docname, site_dir):
+    """The page exists under zh/, declares lang zh-CN, reads in Chinese and shows no MyST."""
+    html = _zh(site_dir, docname).read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]*\blang="zh-CN"', html), "html lang is not zh-CN"
+    main = html.split('<main', 1)[-1]
+    text = re.sub(r"<[^>]+>", " ", main)
+    assert len(HAN.findall(text)) > 20, "hardly any Chinese on the Chinese page"
+    leftover = MYST_LEFTOVERS.search(main)
+    assert not leftover, f"raw MyST role on the page: {leftover and leftover[0]}"
+
+
+@pytest.mark.site
+def test_language_links_both_ways(docname, site_dir):
+    """Each English page links to its Chinese page, and the Chinese page back."""
+    depth = docname.count("/")
+    en = (site_dir / f"{docname}.html").read_text(encoding="utf-8")
+    zh = _zh(site_dir, docname).read_text(encoding="utf-8")
+    name = docname.rsplit("/", 1)[-1]
+    to_zh = "../" * depth + f"zh/{docname}.html"
+    to_en = "../" * (depth + 1) + f"{docname}.html"
+    assert f'href="{to_zh}"' in en, f"the English page has no link to {to_zh}"
+    assert f'href="{to_en}"' in zh, f"the Chinese page has no link to {to_en}"
+    assert name
+
+
+@pytest.mark.site
+def test_one_copy_of_the_vendored_javascript(site_dir):
+    """The Chinese edition uses the site's vendor/ (MathJax, RequireJS) instead of a copy."""
+    assert (site_dir / "vendor").is_dir()
+    assert not (site_dir / "zh" / "vendor").exists(), "zh/ has its own copy of vendor/"
+    page = (site_dir / "zh" / "book" / "02_gru_gates.html").read_text(encoding="utf-8")
+    mathjax = re.search(r'src="([^"]*mathjax/tex-mml-chtml\.js)"', page)
+    assert mathjax, "no MathJax script on the Chinese page"
+    target = (site_dir / "zh" / "book" / mathjax.group(1)).resolve()
+    assert target.is_file() and "zh" not in target.relative_to(site_dir.resolve()).parts
+
+
+@pytest.mark.site
+def test_chinese_search_finds_glossary_terms_as_words(site_dir):
+    """jieba with the glossary as user dictionary: each Chinese term is one search term."""
+    raw = (site_dir / "zh" / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1: raw.rindex(")")])
+    words = set(index["terms"]) | set(index.get("titleterms", {}))
+    terms = {row["zh"] for row in glossary() if HAN.search(row["zh"])}
+    missing = [t for t in sorted(terms) if t not in words]
+    assert not missing, f"glossary terms that the Chinese search cannot find: {missing}"
+
+
+@pytest.mark.browser
+def test_chinese_page_in_browser(docname, browser_page):
+    """The Chinese page loads cleanly, its maths is typeset, no raw TeX shows, axe-core finds
+    no WCAG 2.1 A/AA violation, and nothing sticks out past a phone's screen (Chinese lines
+    break differently from English ones)."""
+    page = browser_page.goto(f"zh/{docname}")
+    assert page.evaluate(BROKEN_IMAGES_JS) == [], "images that did not load"
+    if page.locator(".math").count():
+        assert page.locator("mjx-container").count() > 0, "math present but MathJax did not run"
+        assert page.evaluate(UNTYPESET_MATH_JS) == [], "math elements MathJax left untypeset"
+    assert page.evaluate(RAW_TEX_JS) == [], "raw TeX visible on the page"
+    page.wait_for_timeout(200)
+    browser_page.assert_clean()
+    problems = axe_violations(page, f"zh/{docname}", "1280 px")
+    resize(page, PHONE_WIDTH)
+    problems += _phone_overflow(page, f"zh/{docname}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_language_button_round_trip(browser_page):
+    """A reader on an English chapter presses the language button, reads it in Chinese, and
+    presses it again to come back."""
+    page = browser_page.goto("book/02_gru_gates")
+    page.locator("a.btn-language-switch-button").first.click()
+    page.wait_for_url("**/zh/book/02_gru_gates.html")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert HAN.search(page.locator("h1").first.inner_text())
+    page.locator("a.btn-language-switch-button").first.click()
+    page.wait_for_url(re.compile(r".*/book/02_gru_gates\.html$"))
+    assert "/zh/" not in page.url
+    browser_page.assert_clean()
+
+
+@pytest.mark.browser
+def test_chinese_text_drawn_with_a_cjk_font(browser_page):
+    """Every Han character of a heading and a paragraph is drawn by a font that has it (no
+    missing-glyph boxes): Chromium's own record of the platform fonts it used."""
+    page = browser_page.goto("zh/book/02_gru_gates")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    for selector in ("h1", "main p"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        names = [f["familyName"] for f in fonts]
+        assert any("CJK" in n or "Han" in n or "Hei" in n or "PingFang" in n for n in names), (
+            f"{selector}: no CJK font drew the Chinese text (fonts used: {names}); install "
+            "Debian's fonts-noto-cjk"
+        )
+    browser_page.assert_clean()
+
+
+@pytest.mark.browser
+def test_chinese_search_page_finds_a_term(browser_page):
+    """Searching 重置门 on the Chinese site lists the chapter on the GRU's gates."""
+    page = browser_page.goto("zh/search.html?q=重置门", wait_for_math=False)
+    page.wait_for_selector("#search-results li, ul.search li", timeout=20_000)
+    results = page.locator("#search-results li, ul.search li").all_inner_texts()
+    assert any("GRU" in r and "门" in r for r in results), results

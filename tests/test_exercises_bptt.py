@@ -1,6 +1,5 @@
 """check_gru_state_update_backward, check_clip_grad_norm and check_first_step_reached
-(chapter 4): the references
-pass, and typical wrong answers get their specific hint."""
+(chapter 4): the references pass, and typical wrong answers get their specific hint."""
 
 import numpy as np
 import pytest

@@ -69,6 +69,8 @@ TEXT = {
             "代码：MIT。© 2026 GRU Lab 作者。</p>\n"
         ),
         "glossary_head": ["术语", "英文", "符号", "首次出现"],
+        "code_prompt_show": "显示代码",
+        "code_prompt_hide": "隐藏代码",
     },
 }
 
@@ -177,6 +179,9 @@ def _configure_edition(app, config) -> None:
     options["search_bar_text"] = text["search_bar_text"]
     options["extra_footer"] = text["extra_footer"]
     config.html_theme_options = options
+    # myst-nb's folded code cells ("Show code cell source"): its words are a config value.
+    config.nb_code_prompt_show = text["code_prompt_show"]
+    config.nb_code_prompt_hide = text["code_prompt_hide"]
     config.html_search_language = "zh"
     config.html_search_options = {"dict": str(jieba_userdict(work / "jieba_userdict.txt"))}
 

@@ -300,24 +300,25 @@ function mount(root, data, host) {
 
   // Row 1: model, input, own input, Keras z.
   var row1 = el("div", { "class": "gx-row" });
-  var selModel = el("select", { "class": "gx-model" });
+  var selModel = el("select", { "aria-label": L.model, "class": "gx-model" });
   models.forEach(function (m, k) { selModel.appendChild(el("option", { value: k }, m.name)); });
   var wrapModel = el("span");
   wrapModel.appendChild(labelled(L.model, selModel)); wrapModel.appendChild(selModel);
   if (models.length < 2) wrapModel.style.display = "none";
   row1.appendChild(wrapModel);
-  var selInput = el("select", { "class": "gx-input" });
+  var selInput = el("select", { "aria-label": L.input, "class": "gx-input" });
   data.inputs.forEach(function (s, k) { selInput.appendChild(el("option", { value: k }, s)); });
   selInput.appendChild(el("option", { value: "own" }, L.own_option));
   var wrapInput = el("span");
   wrapInput.appendChild(labelled(L.input, selInput)); wrapInput.appendChild(selInput);
   row1.appendChild(wrapInput);
-  var own = el("input", { type: "text", "class": "gx-own", placeholder: L.own_placeholder,
+  var own = el("input", { type: "text", "aria-label": L.own_input, "class": "gx-own",
+    placeholder: L.own_placeholder,
     spellcheck: "false", autocomplete: "off", "data-lm-suppress-shortcuts": "true" });
   var wrapOwn = el("span");
   wrapOwn.appendChild(labelled(L.own_input, own)); wrapOwn.appendChild(own);
   row1.appendChild(wrapOwn);
-  var kz = el("input", { type: "checkbox", "class": "gx-kerasz" });
+  var kz = el("input", { type: "checkbox", "class": "gx-kerasz", "aria-label": L.keras_z });
   kz.checked = S.kerasZ;
   var kzl = labelled("", kz); kzl.appendChild(kz);
   kzl.appendChild(document.createTextNode(L.keras_z));
@@ -332,7 +333,7 @@ function mount(root, data, host) {
   var prev = el("button", { type: "button", "aria-label": L.prev_label, "class": "gx-prev" },
     L.prev);
   var slider = el("input", { type: "range", min: 0, max: 0, step: 1, value: 0,
-    "class": "gx-time", "data-lm-suppress-shortcuts": "true" });
+    "class": "gx-time", "aria-label": L.time, "data-lm-suppress-shortcuts": "true" });
   var next = el("button", { type: "button", "aria-label": L.next_label, "class": "gx-next" },
     L.next);
   var status = el("span", { "class": "gx-status" });
@@ -358,7 +359,8 @@ function mount(root, data, host) {
 
   // Units and the table of values.
   var row3 = el("div", { "class": "gx-row" });
-  var selUnits = el("select", { multiple: "", size: 4, "class": "gx-units" });
+  var selUnits = el("select", { multiple: "", size: 4, "aria-label": L.units,
+    "class": "gx-units" });
   var wrapUnits = el("span");
   wrapUnits.appendChild(labelled(L.units, selUnits)); wrapUnits.appendChild(selUnits);
   row3.appendChild(wrapUnits);
@@ -807,7 +809,10 @@ function mount(root, data, host) {
   }
   var handle = { state: state, apply: apply, setT: setT, setPyTrace: setPyTrace,
     models: models, geometry: G, settings: S,
-    destroy: function () { if (reportTimer !== null) clearTimeout(reportTimer); root.textContent = ""; } };
+    destroy: function () {
+      if (reportTimer !== null) clearTimeout(reportTimer);
+      root.textContent = "";
+    } };
   root.gruLab = handle;
   return handle;
 }

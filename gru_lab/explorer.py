@@ -638,10 +638,7 @@ class GateExplorer:
             return
         params, enc = self.models[name]
         x, tokens = enc(text)
-        if len(tokens):
-            packed = _pack_trace(params, x, tokens, binary=True)
-        else:
-            packed = {"tokens": []}
+        packed = _pack_trace(params, x, tokens, binary=True) if len(tokens) else {"tokens": []}
         self._widget.py_trace = {"model": name, "text": text, **packed}
 
     # ---- the static view ------------------------------------------------------------------

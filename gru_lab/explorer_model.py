@@ -163,18 +163,22 @@ _ZH = {
     "lines": "所选单元随时间的变化：h（实线），z（虚线）",
     "lines_keras": "所选单元随时间的变化：h（实线），Keras 的 z（虚线）",
     "values": "光标处的值",
-    "heatmap_aria": "z、r、ĥ 和 h 的热图：横向为时间步，纵向为单元。点按某个时间步可把时间光标移到那里，"
+    "heatmap_aria": "z、r、ĥ 和 h 的热图：横向为时间步，纵"
+                    "向为单元。点按某个时间步可把时间光标移到那里，"
                     "也可沿时间步拖动；方向键、Home 和 End 键同样可以移动光标。",
     "lines_aria": "所选单元随时间变化的折线图",
     "cursor_status": "t = {t}，词元“{token}”",
     "hover": "{gate}，单元 {unit}，t = {t}“{token}”：{value}",
     "typing_needs_kernel": "为此模型输入自己的文本需要运行中的内核（它的编码器是 Python 代码）。",
-    "static_note": "这个探索器的一切都在浏览器中运行，在静态网站上也是如此：时间光标、悬停、预设的输入和模型、"
-                   "自己的输入以及权重滑块。训练模型或修改其 Python 代码需要运行中的内核（Binder、Colab "
+    "static_note": "这个探索器的一切都在浏览器中运行，在静态网站"
+                   "上也是如此：时间光标、悬停、预设的输入和模型、"
+                   "自己的输入以及权重滑块。训练模型或修改其 Pytho"
+                   "n 代码需要运行中的内核（Binder、Colab "
                    "或 JupyterLab：页面顶部的火箭按钮）。",
     "live_note": "已连接内核：下一个单元可以读取你在这里的操作（ex.params、ex.trace、ex.text、"
                  "ex.cursor）。",
-    "fallback": "交互式门控探索器需要 JavaScript。如果你在 JupyterLab 中打开了这个笔记本，请运行该单元"
+    "fallback": "交互式门控探索器需要 JavaScript。如果你在 "
+                "JupyterLab 中打开了这个笔记本，请运行该单元"
                 "（或信任该笔记本）。下面是第一个输入的静态图。",
     "edits_kept": "切换模型时，每个模型保留各自的权重修改；“恢复权重”会撤销修改。",
     "msg_empty": "输入为空：请至少输入一个字符。",
@@ -192,9 +196,11 @@ _ZH = {
     "live_value": "{name} {value}",
     "live_values_sep": "，",
     "live_units_sep": "；",
-    "alt": "模型 {model} 在输入“{text}”上的更新门 z、重置门 r、候选隐状态 ĥ 和隐状态 h 的热图：横向为 "
+    "alt": "模型 {model} 在输入“{text}”上的更新门 z"
+           "、重置门 r、候选隐状态 ĥ 和隐状态 h 的热图：横向为 "
            "{T} 个时间步，纵向为 {H} 个单元；下方是单元 {units} 随时间变化的折线。",
-    "text_fallback": "门控探索器（{model}，输入“{text}”，{T} 个时间步，H = {H}）。它需要能运行小部件的"
+    "text_fallback": "门控探索器（{model}，输入“{text}”，{"
+                     "T} 个时间步，H = {H}）。它需要能运行小部件的"
                      "前端（JupyterLab、Notebook 7、VS Code、Colab）或本书的网站。",
     "default_gru": "GRU",
     "default_rnn": "普通 RNN",
@@ -219,7 +225,8 @@ _ZH = {
     "err_hidden_size": "hidden_size 必须是 2、3 或 4；实际为 {hidden_size!r}。",
     "err_inputs": "inputs 必须是非空文本组成的非空列表。",
     "err_weight_shape": "{name} 的形状应为 {expected}；实际形状为 {shape}。",
-    "err_weight_nan": "{name}（形状 {expected}）含有 {count} 个 NaN 或无穷值；探索器需要有限的权重。",
+    "err_weight_nan": "{name}（形状 {expected}）含有 {co"
+                      "unt} 个 NaN 或无穷值；探索器需要有限的权重。",
     "err_model_name": "model 必须是 {names} 之一；实际为 {name!r}。",
     "err_cursor": "cursor 必须是 [0, {T}) 中的整数；实际为 {cursor!r}。",
     "err_units": "units 必须是 [0, {H}) 中的单元编号；实际为 {units!r}。",

@@ -181,6 +181,7 @@ def _open_explorer(page, url):
 def _readback(page):
     """Move the cursor, type, move a slider; then ask the kernel what it read back."""
     root = page.locator(".grulab-explorer")
+    root.locator("select.gx-model").select_option(label="GRU")
     root.locator("input.gx-own").fill("abc cab")
     root.locator("input.gx-weight").fill("1.5")
     root.locator("canvas.gx-heat").focus()
@@ -200,6 +201,7 @@ def main(argv=None):
     ap.add_argument("--pause", type=int, default=200,
                     help="ms between changes (a reader's separate clicks); 0: back to back")
     ap.add_argument("--screenshot", type=Path, help="save the notebook's picture here")
+    ap.add_argument("--only", default="", help="time only the controls whose name has this")
     args = ap.parse_args(argv)
     try:
         import jupyterlab  # noqa: F401
@@ -224,7 +226,7 @@ def main(argv=None):
                 if args.screenshot:
                     page.screenshot(path=str(args.screenshot))
                 rows = []
-                for name, act in CONTROLS:
+                for name, act in [c for c in CONTROLS if args.only in c[0]]:
                     print(f"… {name}", file=sys.stderr, flush=True)
                     page.evaluate(MEASURE_JS, [act, 0])  # warm-up
                     times = []

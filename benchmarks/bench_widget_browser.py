@@ -202,7 +202,11 @@ def main(argv=None):
                     help="ms between changes (a reader's separate clicks); 0: back to back")
     ap.add_argument("--screenshot", type=Path, help="save the notebook's picture here")
     ap.add_argument("--only", default="", help="time only the controls whose name has this")
+    ap.add_argument("--static", action="store_true",
+                    help="the static website's page instead of JupyterLab (no kernel at all)")
     args = ap.parse_args(argv)
+    if args.static:
+        return _main_static(args)
     try:
         import jupyterlab  # noqa: F401
     except ImportError:
@@ -225,15 +229,7 @@ def main(argv=None):
                 _open_explorer(page, f"http://127.0.0.1:{port}/lab/tree/bench.ipynb")
                 if args.screenshot:
                     page.screenshot(path=str(args.screenshot))
-                rows = []
-                for name, act in [c for c in CONTROLS if args.only in c[0]]:
-                    print(f"… {name}", file=sys.stderr, flush=True)
-                    page.evaluate(MEASURE_JS, [act, 0])  # warm-up
-                    times = []
-                    for k in range(1, args.repeats + 1):
-                        page.wait_for_timeout(args.pause)  # the last change's messages settle
-                        times.append(page.evaluate(MEASURE_JS, [act, k]))
-                    rows.append((name, times))
+                rows = _measure(page, args)
                 readback = _readback(page)
                 browser.close()
         finally:
@@ -241,8 +237,49 @@ def main(argv=None):
             proc.wait(timeout=30)
             log.close()
 
-    print(f"Gate explorer in JupyterLab + Chromium, T = 40, H = 16, {args.repeats} repeats "
-          f"{args.pause} ms apart: DOM event → changed frame painted")
+    _table("JupyterLab", args, rows, load_before)
+    print(f"kernel read back: {readback}")
+    if errors:
+        print("page errors:", *errors, sep="\n  ")
+
+
+def _measure(page, args):
+    rows = []
+    for name, act in [c for c in CONTROLS if args.only in c[0]]:
+        print(f"… {name}", file=sys.stderr, flush=True)
+        page.evaluate(MEASURE_JS, [act, 0])  # warm-up
+        times = []
+        for k in range(1, args.repeats + 1):
+            page.wait_for_timeout(args.pause)
+            times.append(page.evaluate(MEASURE_JS, [act, k]))
+        rows.append((name, times))
+    return rows
+
+
+def _main_static(args):
+    """The static website's explorer: the same view and controls, no kernel anywhere."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(BENCH))
+    from bench_widget import make_explorer
+
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(make_explorer(live=False).save(Path(tmp) / "explorer.html"))
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                         headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(path.as_uri())
+            page.wait_for_selector(".grulab-explorer canvas.gx-heat")
+            rows = _measure(page, args)
+            browser.close()
+    _table("the static page", args, rows, load_before)
+
+
+def _table(where, args, rows, load_before):
+    print(f"Gate explorer in {where} (headless Chromium), T = 40, H = 16, {args.repeats} "
+          f"repeats {args.pause} ms apart: DOM event → changed frame painted")
     load = " ".join(f"{v:.1f}" for v in load_before)
     load_after = " ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, load average {load} before, "
@@ -254,9 +291,6 @@ def main(argv=None):
         p90 = sorted(times)[int(0.9 * (len(times) - 1))]
         ok = "yes" if med <= 50 and p90 <= 100 else "NO"
         print(f"{name:40s} {med:10.1f} {p90:8.1f} {ok:>7s}")
-    print(f"kernel read back: {readback}")
-    if errors:
-        print("page errors:", *errors, sep="\n  ")
 
 
 if __name__ == "__main__":

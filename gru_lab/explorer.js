@@ -277,6 +277,9 @@ function mount(root, data, host) {
   if (!root.id) { counter += 1; root.id = "grulab-gx-live-" + counter; }
   var id = root.id;
   root.classList.add("grulab-explorer");
+  // Keys pressed in the explorer are the explorer's: JupyterLab (Lumino) skips its keyboard
+  // shortcuts (a, b, the arrow keys of command mode...) inside an element with this mark.
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
   var fb = root.querySelector(".grulab-fallback");
   if (fb) fb.style.display = "none";
   var style = el("style");

@@ -199,6 +199,8 @@ def normalize_models(models, encoder="chars", vocab=None, embedding=None,
                 enc0 = _make_encoder(encoder, vocab, embedding)
             enc = enc0
         params = as_params(model)
+        for weight, a in params.arrays().items():  # NaN/inf: named, with the shape
+            _check_array(f"{weight} (model {key!r})", a, a.shape)
         D = params.input_size
         if isinstance(enc, Encoder) and enc.input_size != D:
             raise ValueError(MESSAGES["err_input_size"].format(key=key, D=D,

@@ -104,6 +104,19 @@ def test_bad_weights_name_the_argument_and_change_nothing():
     assert ex.widget.models is not before and ex.cursor == 5
 
 
+def test_a_model_with_nan_is_refused_by_name():
+    """A model handed to the explorer with a NaN weight: the ValueError names the weight, the
+    model and the shape; adding one later leaves the explorer as it was."""
+    bad = ge.demo_params()
+    bad.U_h[0, 1] = np.nan
+    with pytest.raises(ValueError, match=r"U_h \(model 'GRU'\) \(shape \(3, 3\)\) contains 1 NaN"):
+        ge.show(bad, ge.DEMO_INPUTS, vocab=ge.DEMO_VOCAB, live=False)
+    ex = _live()
+    with pytest.raises(ValueError, match="U_h"):
+        ex.add_model("bad", bad)
+    assert list(ex.models) == ["GRU"] and ex.model_name == "GRU"
+
+
 def test_python_encoder_asks_the_kernel():
     """A model whose encoder is Python code: the view asks (request), the kernel answers with
     the trace as binary buffers (py_trace); an empty text gets no steps."""

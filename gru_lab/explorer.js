@@ -371,7 +371,9 @@ function mount(root, data, host) {
   var wrapUnits = el("span");
   wrapUnits.appendChild(labelled(L.units, selUnits)); wrapUnits.appendChild(selUnits);
   row3.appendChild(wrapUnits);
-  var tableBox = el("div", { "class": "gx-tablebox" });
+  // on a phone the table scrolls sideways in its box: a region that the keyboard can reach
+  var tableBox = el("div", { "class": "gx-tablebox", tabindex: 0, role: "region",
+    "aria-label": L.values });
   var table = el("table", { "class": "gx-values" });
   tableBox.appendChild(table);
   row3.appendChild(tableBox);

@@ -1,8 +1,14 @@
-"""How fast the live gate explorer redraws (issue 5): target ≤ 50 ms per control change.
+"""The gate explorer's kernel side: what is left for Python once every control runs in the page.
 
-For a 40-step input and H = 16 units, the median time from a control's change (the ipywidgets
-value is set, as a reader's drag does) to a finished redraw: ``GateFigure.update`` +
-``fig.canvas.draw()`` with Agg, and then the PNG sent to the Image widget. Prints a table.
+Since issue 15 the explorer is one JavaScript view (``gru_lab/explorer.js``): moving the
+cursor, typing, the weight sliders and the Keras-z toggle never reach the kernel
+(``bench_widget_browser.py`` times them in the browser). The kernel still does three things;
+this script times each, for the benchmark explorer (a 40-step input, H = 16, and the vanilla
+RNN to compare):
+
+* making the widget (the models' weights packed as binary buffers, the words, the view);
+* a trace for an encoder that is Python code (the view's ``request`` → ``py_trace``);
+* new weights from Python (``ex.set_weights``: checked, packed and sent).
 
     .venv/bin/python benchmarks/bench_widget.py [--repeats 30]
 """
@@ -15,12 +21,8 @@ import platform
 import statistics
 import time
 
-import numpy as np
-
 import gru_lab as gl
-from gru_lab.explorer import Encoder
-from gru_lab.plots.gates import GateFigure
-from gru_lab.widgets import GateExplorer
+from gru_lab.explorer import Encoder, show
 
 VOCAB = " abcdefghijklmnopqrstuvwxyz.,"
 TEXT = "the gate opens, the state copies forward."  # 41 characters
@@ -28,100 +30,57 @@ T, H = 40, 16
 
 
 def _time(fn, repeats):
-    """Wall-clock and CPU milliseconds of each call (CPU time is what a busy machine's other
-    processes do not inflate)."""
-    fn(0)  # warm-up
-    wall, cpu = [], []
+    """Wall-clock milliseconds of each call, after one warm-up call."""
+    fn(0)
+    wall = []
     for k in range(1, repeats + 1):
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0 = time.perf_counter()
         fn(k)
         wall.append((time.perf_counter() - t0) * 1e3)
-        cpu.append((time.process_time() - c0) * 1e3)
-    return wall, cpu
+    return wall
 
 
-def make_explorer():
+def make_explorer(live: bool = True, encoder=None):
     """The benchmark's explorer: a 40-step character input, H = 16, a b_z slider, four unit
     lines and the vanilla RNN to compare (also shown by bench_widget_browser.py)."""
-    enc = Encoder.chars(VOCAB)
+    enc = encoder or Encoder.chars(VOCAB)
     params = gl.GRUParams.init(len(VOCAB), H, seed=0)
     texts = [TEXT[:T], TEXT[1 : T + 1]]
     rnn = gl.RNNParams.init(len(VOCAB), H, seed=0)
-    return GateExplorer(params, texts, encoder=enc, sliders=[("b_z", 0)], units=[0, 1, 2, 3],
-                        compare=rnn)
-
-
-def _cold_typing(g, k):
-    """Typing with every label's bitmap forgotten (each is made again: the first time a reader
-    types a character the figure has not shown)."""
-    g.figure._sprites._cache.clear()
-    g.text_box.value = TEXT[: T - 1 + k % 2]
-
-
-def _full_redraw(g):
-    """A change of layout (H, or a typed input longer than the time axis): every layer."""
-    g.figure._stale = 0
-    g._render()
+    return show(params, texts, encoder=enc, sliders=[("b_z", 0)], units=[0, 1, 2, 3],
+                compare=rnn, live=live)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=30)
     args = ap.parse_args(argv)
-    g = make_explorer()
-    assert g.trace.h.shape == (T, H)
-    x, tokens = g.encoder(g.text)
-    fig = GateFigure(gl.gru_forward(x, g.params), tokens, units=[0, 1, 2, 3], values=False)
-    fig.draw()
+    enc = Encoder.chars(VOCAB)
+    ex = make_explorer(encoder=lambda s: enc(s))
+    w = ex.widget
+    b_z = ex.params.b_z.copy()
 
-    rows = [
-        (
-            "figure only: update(cursor) + draw (blit)",
-            lambda k: fig.update(cursor=k % T, draw=True),
-        ),
-        ("widget: time slider moved", lambda k: setattr(g.cursor_slider, "value", k % T)),
-        ("widget: prepared input switched", lambda k: setattr(g.input_select, "value", k % 2)),
-        (
-            "widget: text typed (one more char)",
-            lambda k: setattr(g.text_box, "value", TEXT[: T - 1 + k % 2]),
-        ),
-        (
-            "widget: weight slider b_z[0] moved",
-            lambda k: setattr(g.weight_sliders[0], "value", -2 + 0.1 * (k % 40)),
-        ),
-        ("widget: Keras z toggled", lambda k: setattr(g.keras_z_box, "value", bool(k % 2))),
-        (
-            "widget: units chosen (4 lines ↔ 2 lines)",
-            lambda k: setattr(g.units_select, "value", (0, 1, 2, 3) if k % 2 else (4, 5)),
-        ),
-        (
-            "widget: model switched (GRU ↔ vanilla RNN)",
-            lambda k: setattr(g.model_select, "value", list(g.models)[k % 2]),
-        ),
-        ("worst case: typed, no label bitmap cached", lambda k: _cold_typing(g, k)),
-        ("worst case: whole figure redrawn (new axes)", lambda k: _full_redraw(g)),
-    ]
-    print(f"Gate explorer redraw, T = {T}, H = {H}, Agg + PNG, {args.repeats} repeats")
-    print(
-        f"machine: {platform.processor() or platform.machine()}, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
-    try:
-        load = " ".join(f"{v:.1f}" for v in os.getloadavg())
-    except OSError:
-        load = "?"
-    print(f"{os.cpu_count()} CPUs, load average {load}")
-    print(
-        f"{'control change':45s} {'median ms':>10s} {'p90 ms':>8s} {'CPU ms':>8s} "
-        f"{'≤ 50 ms (wall / CPU)':>21s}"
-    )
+    def new_widget(k):
+        make_explorer().widget.close()
+
+    def python_trace(k):
+        w.request = {"model": "GRU", "text": TEXT[: T - 1 + k % 2]}
+
+    def new_weights(k):
+        b_z[0] = k * 0.01
+        ex.set_weights(b_z=b_z)
+
+    rows = [("widget made (models packed, view sent)", new_widget),
+            ("trace of a typed text, Python encoder", python_trace),
+            ("ex.set_weights(b_z=...) checked and sent", new_weights)]
+    print(f"Gate explorer, kernel side, T = {T}, H = {H}, {args.repeats} repeats")
+    load = " ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, load average {load}")
+    print(f"{'kernel work':44s} {'median ms':>10s} {'p90 ms':>8s}")
     for name, fn in rows:
-        wall, cpu = _time(fn, args.repeats)
-        med = statistics.median(wall)
-        p90 = float(np.percentile(wall, 90))
-        cmed = statistics.median(cpu)
-        verdict = f"{'yes' if med <= 50 else 'NO'} / {'yes' if cmed <= 50 else 'NO'}"
-        print(f"{name:45s} {med:10.1f} {p90:8.1f} {cmed:8.1f} {verdict:>21s}")
+        times = _time(fn, args.repeats)
+        p90 = sorted(times)[int(0.9 * (len(times) - 1))]
+        print(f"{name:44s} {statistics.median(times):10.1f} {p90:8.1f}")
 
 
 if __name__ == "__main__":

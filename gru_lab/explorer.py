@@ -1,27 +1,32 @@
-"""The gate explorer for the static website: HTML + inline JavaScript, no kernel needed.
+"""The gate explorer (chapter 2): one view, on the static website and in a live notebook.
 
-Chapter 2 ("The GRU's gates") and the page "The gate explorer" use it. A chapter calls one
-function::
+Chapter 2 ("The GRU's gates"), the page "The gate explorer" and the applications show it with
+one call::
 
     import gru_lab.explorer as ge
-    ge.show(ge.demo_params(), inputs=ge.DEMO_INPUTS, encoder="chars", vocab=ge.DEMO_VOCAB,
-            sliders=["b_z"])
+    ex = ge.show(ge.demo_params(), inputs=ge.DEMO_INPUTS, encoder="chars", vocab=ge.DEMO_VOCAB,
+                 sliders=["b_z"])
 
-The returned :class:`GateExplorerHTML` renders (``_repr_html_``) a ``<div>`` and an inline
-``<script>`` that embeds the model weights, the encoder (vocabulary, embedding) and the prepared
-inputs as JSON. The script (``gru_lab/explorer.js``) runs the GRU forward pass in the browser
-(it matches :func:`gru_lab.gru_forward` to 1e-6, both ``reset_after`` variants), draws the
-heatmaps of z, r, ĥ and h on a canvas, and lets the reader scrub the time steps (slider,
-click, arrow keys), hover for values, switch inputs and models, type an input, move weight
-sliders and flip to Keras's z (1 − z). Nothing is loaded from another host; the page works
-over http and file://, and in JupyterLab when the cell runs. A short fallback message and a
-static PNG (with alt text) sit inside the ``<div>`` for readers without JavaScript.
+The view is one JavaScript module, ``gru_lab/explorer.js``: it runs the GRU forward pass in the
+browser (equal to :func:`gru_lab.gru_forward` within 1e-6, both ``reset_after`` variants and
+the vanilla RNN), draws the heatmaps of z, r, ĥ and h and a line plot, and handles every
+control (time cursor, click, arrow keys, Home/End, inputs, typing, models, weight sliders,
+Keras's z) with no round trip to a kernel. :class:`GateExplorer` shows it two ways:
 
-The live-kernel counterpart, with matplotlib figures, is :class:`gru_lab.widgets.GateExplorer`.
-Every reader-facing word of this module, the error messages included, is in :data:`LABELS`
-(English; a translation keeps the keys and ``{placeholders}``). The browser gets the labels
-(not the ``err_`` and ``default_`` entries, which Python uses itself); the few strings that
-``explorer.js`` draws on its own are in the table at the top of that file.
+* **live** (a notebook with a kernel: JupyterLab, Notebook 7, VS Code, Colab): an anywidget
+  widget (:class:`gru_lab.widgets.ExplorerWidget`) whose ``_esm`` is that file. Python sends
+  the weights, the inputs and (for an encoder that is Python code) the traces as traitlets,
+  arrays as binary buffers, and reads back what the reader did: :attr:`GateExplorer.params`,
+  :attr:`GateExplorer.trace`, ``text``, ``cursor``, ``units``.
+* **static** (the website, built by ``tools/execute_chapters.py``, which sets
+  ``GRU_LAB_EXPLORER=static``; or no kernel): ``_repr_html_`` is a ``<div>`` with a fallback
+  (text and a picture, for readers without JavaScript) and a ``<script type="module">`` that
+  inlines the same file and mounts it with the data as JSON (both languages' words; the page's
+  ``<html lang>`` picks).
+
+A front end that runs no JavaScript (nbconvert to PDF, a terminal) gets ``text/plain``: a
+sentence that names the model and the input. The words, colours, default units, blank-token
+signs and the values table's columns are in :mod:`gru_lab.explorer_model`.
 """
 
 from __future__ import annotations
@@ -31,99 +36,27 @@ import html
 import itertools
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
+from .explorer_model import MAX_LENGTH, MESSAGES, all_view_strings, default_units, style
+from .explorer_model import view_strings as _view_strings
 from .gru import GRUParams, gru_forward
-from .plots._common import LINE_COLOURS, MARKERS
-from .plots.gates import LABELS as GATE_LABELS
 from .rnn import RNNParams, rnn_forward
 
 __all__ = [
-    "LABELS", "Encoder", "GateExplorerHTML", "show", "demo_params", "demo_encoder",
+    "Encoder", "GateExplorer", "show", "demo_params", "demo_encoder",
     "DEMO_VOCAB", "DEMO_INPUTS", "resolve_sliders", "apply_sliders", "as_params",
-    "normalize_models",
+    "normalize_models", "run_model", "model_json", "js_source",
 ]
 
-#: Reader-facing words of the static explorer: the labels the browser shows, then the default
-#: model names and the errors (explorer.js draws a few more words: its TEXT table).
-LABELS = {
-    "title": "Gate explorer",
-    "model": "Model",
-    "input": "Input",
-    "own_input": "Your own input",
-    "own_placeholder": "type here…",
-    "own_option": "(your own input)",
-    "time": "Time step",
-    "prev": "◀",
-    "next": "▶",
-    "prev_label": "previous time step",
-    "next_label": "next time step",
-    "keras_z": "Show Keras's z (= 1 − z)",
-    "units": "Units in the line plot and table",
-    "weights": "Weights (move a slider: the browser recomputes every gate)",
-    "reset_weights": "Reset weights",
-    # the names of the gates and of a unit: shared with the static figures
-    **{k: GATE_LABELS[k] for k in ("z", "z_keras", "r", "h_tilde", "h", "unit", "no_gates")},
-    "step": "t",
-    "lines": "Selected units over time: h (solid), z (dashed)",
-    "lines_keras": "Selected units over time: h (solid), Keras z (dashed)",
-    "values": "Values at the cursor",
-    "heatmap_aria": "Heatmaps of z, r, ĥ and h: time steps across, units down. Tap or click "
-                    "a step to move the time cursor there, or drag along the steps; the arrow "
-                    "keys, Home and End move it too.",
-    "lines_aria": "Line plot of the selected units over time",
-    "cursor_status": "t = {t}, token “{token}”",
-    "hover": "{gate}, unit {unit}, t = {t} “{token}”: {value}",
-    "typing_needs_kernel": "Typing your own input for this model needs a live kernel "
-                           "(its encoder is Python code).",
-    "static_note": "Everything in this explorer runs in your browser, also on the static "
-                   "website: the time cursor, hovering, the prepared inputs and models, your "
-                   "own input and the weight sliders. Training a model or changing its Python "
-                   "code needs a live kernel (Binder, Colab or JupyterLab: the rocket button "
-                   "at the top of the page).",
-    "fallback": "The interactive gate explorer needs JavaScript. If you opened this notebook "
-                "in JupyterLab, run the cell (or trust the notebook) to see it. Below: a "
-                "static picture of the first input.",
-    "alt": "Heatmaps of the update gate z, the reset gate r, the candidate ĥ and the state h "
-           "of model {model} on the input “{text}”: {T} time steps across, {H} units down; "
-           "below them, lines of units {units} over time.",
-    # the names a model gets when the chapter gives none
-    "default_gru": "GRU",
-    "default_rnn": "vanilla RNN",
-    # errors (raised in Python, never sent to the browser)
-    "err_kind": "kind must be 'chars' or 'words'; got {kind!r}.",
-    "err_vocab_empty": "vocab is empty: give the list of tokens (e.g. a string of characters).",
-    "err_chars_vocab": "a 'chars' vocab holds single characters; got {bad}.",
-    "err_vocab_repeated": "vocab has repeated tokens; each token must appear once.",
-    "err_unk": "unk={unk!r} is not in vocab.",
-    "err_embedding": "embedding must have shape (V, D) with V = {V} (the vocab size); got shape "
-                     "{shape}.",
-    "err_needs_vocab": "encoder={encoder!r} needs vocab= (the list of tokens; for characters a "
-                       "string such as ' abcdefghijklmnopqrstuvwxyz').",
-    "err_encoder": "encoder must be 'chars', 'words', an Encoder or a function text → "
-                   "(x (T, D), tokens); got {encoder!r}.",
-    "err_model_type": "a model must be a GRUParams, an RNNParams or a Keras GRU layer; got "
-                      "{type}.",
-    "err_input_size": "model {key!r} takes inputs of size D = {D} but its encoder makes vectors "
-                      "of size {size}; use the vocab (or embedding) the model was trained with.",
-    "err_no_model": "no model given.",
-    "err_no_weight": "no weight named {name!r} in this model; its weights are {names}.",
-    "err_slider_token": "slider {name}[{token!r}, …]: the token {token!r} is not in the "
-                        "encoder's vocab.",
-    "err_slider_rank": "slider for {name} of shape {shape} needs {ndim} index(es); got {index}.",
-    "err_slider_range": "slider index {name}{index}: position {k} must lie in [0, {n}).",
-    "err_hidden_size": "hidden_size must be 2, 3 or 4; got {hidden_size!r}.",
-    "err_inputs": "inputs must be a non-empty list of non-empty texts.",
-}
-#: Key prefixes of the entries Python uses itself (the browser gets every other label).
-_PYTHON_ONLY = ("err_", "default_")
-
-_MAX_LENGTH = 200
 _JS_FILE = "explorer.js"
+#: ``GRU_LAB_EXPLORER=static`` (set by the book's build) makes every explorer static HTML.
+ENV_VAR = "GRU_LAB_EXPLORER"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,22 +81,22 @@ class Encoder:
 
     def __post_init__(self):
         if self.kind not in ("chars", "words"):
-            raise ValueError(LABELS["err_kind"].format(kind=self.kind))
+            raise ValueError(MESSAGES["err_kind"].format(kind=self.kind))
         self.vocab = list(self.vocab)
         if not self.vocab:
-            raise ValueError(LABELS["err_vocab_empty"])
+            raise ValueError(MESSAGES["err_vocab_empty"])
         if self.kind == "chars" and any(len(c) != 1 for c in self.vocab):
-            raise ValueError(LABELS["err_chars_vocab"].format(
+            raise ValueError(MESSAGES["err_chars_vocab"].format(
                 bad=[c for c in self.vocab if len(c) != 1][:5]))
         self._index = {tok: i for i, tok in enumerate(self.vocab)}
         if len(self._index) != len(self.vocab):
-            raise ValueError(LABELS["err_vocab_repeated"])
+            raise ValueError(MESSAGES["err_vocab_repeated"])
         if self.unk is not None and self.unk not in self._index:
-            raise ValueError(LABELS["err_unk"].format(unk=self.unk))
+            raise ValueError(MESSAGES["err_unk"].format(unk=self.unk))
         if self.embedding is not None:
             E = np.asarray(self.embedding, dtype=float)
             if E.ndim != 2 or E.shape[0] != len(self.vocab):
-                raise ValueError(LABELS["err_embedding"].format(V=len(self.vocab),
+                raise ValueError(MESSAGES["err_embedding"].format(V=len(self.vocab),
                                                                  shape=E.shape))
             self.embedding = np.asarray(self.embedding)
 
@@ -209,11 +142,12 @@ class Encoder:
                 x[t] = self.embedding[i]
         return x, tokens
 
-    def spec(self) -> dict:
-        """The JSON description the browser needs to encode text the same way."""
+    def spec(self, binary: bool = False) -> dict:
+        """What the view needs to encode text the same way (the embedding packed: base64, or
+        bytes for a widget's binary buffer)."""
         return {"kind": self.kind, "vocab": self.vocab, "lower": self.lower,
                 "unk": None if self.unk is None else self._index[self.unk],
-                "embedding": None if self.embedding is None else _pack(self.embedding)}
+                "embedding": None if self.embedding is None else _pack(self.embedding, binary)}
 
 
 def _make_encoder(encoder, vocab=None, embedding=None):
@@ -222,10 +156,10 @@ def _make_encoder(encoder, vocab=None, embedding=None):
         return encoder
     if encoder in ("chars", "words"):
         if vocab is None:
-            raise ValueError(LABELS["err_needs_vocab"].format(encoder=encoder))
+            raise ValueError(MESSAGES["err_needs_vocab"].format(encoder=encoder))
         return Encoder(list(vocab), kind=encoder, embedding=embedding,
                        lower=(encoder == "words"))
-    raise ValueError(LABELS["err_encoder"].format(encoder=encoder))
+    raise ValueError(MESSAGES["err_encoder"].format(encoder=encoder))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,7 +173,7 @@ def as_params(model):
         from .keras_bridge import from_keras
 
         return from_keras(model)
-    raise TypeError(LABELS["err_model_type"].format(type=type(model).__name__))
+    raise TypeError(MESSAGES["err_model_type"].format(type=type(model).__name__))
 
 
 def normalize_models(models, encoder="chars", vocab=None, embedding=None,
@@ -251,7 +185,7 @@ def normalize_models(models, encoder="chars", vocab=None, embedding=None,
     the default encoder (see :class:`Encoder`).
     """
     if not isinstance(models, dict):
-        default = LABELS["default_rnn" if isinstance(models, RNNParams) else "default_gru"]
+        default = MESSAGES["default_rnn" if isinstance(models, RNNParams) else "default_gru"]
         models = {name or default: models}
     enc0 = None
     out = {}
@@ -265,13 +199,15 @@ def normalize_models(models, encoder="chars", vocab=None, embedding=None,
                 enc0 = _make_encoder(encoder, vocab, embedding)
             enc = enc0
         params = as_params(model)
+        for weight, a in params.arrays().items():  # NaN/inf: named, with the shape
+            _check_array(f"{weight} (model {key!r})", a, a.shape)
         D = params.input_size
         if isinstance(enc, Encoder) and enc.input_size != D:
-            raise ValueError(LABELS["err_input_size"].format(key=key, D=D,
+            raise ValueError(MESSAGES["err_input_size"].format(key=key, D=D,
                                                              size=enc.input_size))
         out[str(key)] = (params, enc)
     if not out:
-        raise ValueError(LABELS["err_no_model"])
+        raise ValueError(MESSAGES["err_no_model"])
     return out
 
 
@@ -297,7 +233,7 @@ def resolve_sliders(params, sliders, encoder=None, *, span: float = 6.0) -> list
             spec = {"name": item[0], "index": list(item[1:])}
         name = spec["name"]
         if name not in names:
-            raise ValueError(LABELS["err_no_weight"].format(name=name, names=", ".join(names)))
+            raise ValueError(MESSAGES["err_no_weight"].format(name=name, names=", ".join(names)))
         arr = getattr(params, name)
         index = list(spec.get("index", []))
         if not index:  # every element
@@ -315,14 +251,14 @@ def _slider(params, spec, encoder, span):
     shown = list(index)
     if len(index) == 2 and isinstance(index[0], str):
         if not isinstance(encoder, Encoder) or index[0] not in encoder.vocab:
-            raise ValueError(LABELS["err_slider_token"].format(name=name, token=index[0]))
+            raise ValueError(MESSAGES["err_slider_token"].format(name=name, token=index[0]))
         index[0] = encoder.vocab.index(index[0])
     if len(index) != arr.ndim:
-        raise ValueError(LABELS["err_slider_rank"].format(name=name, shape=arr.shape,
+        raise ValueError(MESSAGES["err_slider_rank"].format(name=name, shape=arr.shape,
                                                           ndim=arr.ndim, index=index))
     for k, (i, n) in enumerate(zip(index, arr.shape, strict=True)):
         if not 0 <= int(i) < n:
-            raise ValueError(LABELS["err_slider_range"].format(name=name, index=index, k=k, n=n))
+            raise ValueError(MESSAGES["err_slider_range"].format(name=name, index=index, k=k, n=n))
     index = [int(i) for i in index]
     value = float(arr[tuple(index)])
     shown = [repr(s) if isinstance(s, str) else str(s) for s in shown]
@@ -369,7 +305,7 @@ def demo_params(hidden_size: int = 3, *, reset_after: bool = False) -> GRUParams
     Chapter 2 explains each role with equations ``gru-z`` to ``gru-h``.
     """
     if hidden_size not in (2, 3, 4):
-        raise ValueError(LABELS["err_hidden_size"].format(hidden_size=hidden_size))
+        raise ValueError(MESSAGES["err_hidden_size"].format(hidden_size=hidden_size))
     idx = {c: i for i, c in enumerate(DEMO_VOCAB)}
     D, H = len(DEMO_VOCAB), 4
     W_z, W_r, W_h = np.zeros((D, H)), np.zeros((D, H)), np.zeros((D, H))
@@ -397,160 +333,375 @@ def demo_encoder() -> Encoder:
 
 
 # ---------------------------------------------------------------------------------------------
-# JSON for the browser
+# Data for the view
 # ---------------------------------------------------------------------------------------------
-def _pack(a) -> dict:
-    """An array as base64 little-endian float32 (when that is exact) or float64."""
+def _pack(a, binary: bool = False) -> dict:
+    """An array as little-endian float32 (when that is exact) or float64: base64 text for the
+    static page, or raw ``bytes`` that a widget sends as a binary buffer (``binary=True``)."""
     a = np.asarray(a)
     a64 = a.astype("<f8")
     a32 = a64.astype("<f4")
-    exact32 = a.dtype == np.float32 or np.array_equal(a32.astype("<f8"), a64)
+    exact32 = a.dtype == np.float32 or np.array_equal(a32.astype("<f8"), a64, equal_nan=True)
     data = (a32 if exact32 else a64).tobytes()
-    return {"dtype": "f4" if exact32 else "f8", "shape": list(a.shape),
-            "b64": base64.b64encode(data).decode("ascii")}
+    out = {"dtype": "f4" if exact32 else "f8", "shape": list(a.shape)}
+    if binary:
+        out["buffer"] = data
+    else:
+        out["b64"] = base64.b64encode(data).decode("ascii")
+    return out
 
 
-def _finite_list(a) -> list:
-    """A nested list with NaN/inf replaced by None (JSON has no NaN)."""
-    a = np.asarray(a, dtype=float)
-    return np.where(np.isfinite(a), a, np.nan).round(12).tolist() if a.size else []
+def _pack_trace(params, x, tokens, binary: bool = False) -> dict:
+    """A trace computed here (for an encoder that is Python code): tokens and packed arrays."""
+    tr = run_model(params, np.asarray(x, dtype=float).reshape(len(tokens), params.input_size))
+    keys = ("z", "r", "h_tilde", "h") if isinstance(params, GRUParams) else ("h",)
+    return {"tokens": [str(t) for t in tokens],
+            **{k: _pack(getattr(tr, k), binary) for k in keys}}
 
 
-def _clean(obj):
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {k: _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    return obj
+def model_json(name: str, params, encoder, inputs, sliders=None, binary: bool = False) -> dict:
+    """What the view needs for one model: weights + encoder (it computes the traces), or for an
+    encoder that is Python code the traces of the prepared inputs themselves."""
+    gru = isinstance(params, GRUParams)
+    enc = isinstance(encoder, Encoder)
+    entry = {"name": name, "kind": "gru" if gru else "rnn",
+             "reset_after": bool(getattr(params, "reset_after", False)),
+             "D": params.input_size, "H": params.hidden_size,
+             "weights": {n: _pack(a, binary) for n, a in params.arrays().items()},
+             "sliders": resolve_sliders(params, sliders, encoder) if gru else [],
+             "encoder": encoder.spec(binary) if enc else None,
+             "traces": None}
+    if not enc:  # the browser cannot encode: send every prepared input's trace
+        entry["traces"] = [_pack_trace(params, *encoder(text), binary=binary) for text in inputs]
+    return entry
+
+
+def js_source() -> str:
+    """The text of ``gru_lab/explorer.js``, the explorer's one view (an ES module)."""
+    return resources.files("gru_lab").joinpath(_JS_FILE).read_text(encoding="utf-8")
 
 
 def _json_for_script(obj) -> str:
-    """JSON safe to place inside ``<script>``: no NaN/inf, ``</`` and ``<!--`` escaped."""
-    text = json.dumps(_clean(obj), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """JSON safe inside ``<script>``: ``</`` and ``<!--`` escaped (no NaN: arrays are packed)."""
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return (text.replace("</", "<\\/").replace("<!--", "<\\!--")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _colormap(name: str, n: int = 256) -> list[str]:
-    from matplotlib import colormaps
-
-    cmap = colormaps[name]
-    rgb = (np.asarray(cmap(np.linspace(0, 1, n)))[:, :3] * 255).round().astype(int)
-    return ["#{:02x}{:02x}{:02x}".format(*c) for c in rgb]
-
-
-def model_json(name: str, params, encoder, inputs, sliders=None) -> dict:
-    """What the browser needs for one model: weights + encoder (it computes the traces), or
-    for a Python-only encoder the traces of the prepared inputs themselves."""
-    gru = isinstance(params, GRUParams)
-    entry = {"name": name, "kind": "gru" if gru else "rnn",
-             "reset_after": bool(getattr(params, "reset_after", False)),
-             "D": params.input_size, "H": params.hidden_size,
-             "weights": {n: _pack(a) for n, a in params.arrays().items()},
-             "sliders": resolve_sliders(params, sliders, encoder) if gru else [],
-             "encoder": encoder.spec() if isinstance(encoder, Encoder) else None,
-             "traces": None}
-    if not isinstance(encoder, Encoder):  # the browser cannot encode: send every trace
-        traces = []
-        for text in inputs:
-            x, tokens = encoder(text)
-            tr = run_model(params, x)
-            from .plots.gates import trace_arrays
-
-            arr = trace_arrays(tr)
-            traces.append({"tokens": [str(t) for t in tokens],
-                           **{k: _finite_list(v) for k, v in arr.items()}})
-        entry["traces"] = traces
-    return entry
+def _live_default() -> bool:
+    """True in a notebook kernel where anywidget is installed, unless ``GRU_LAB_EXPLORER`` is
+    ``static`` (the book's build sets it: the website shows the static view)."""
+    if os.environ.get(ENV_VAR, "").strip().lower() == "static":
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return False
+    try:
+        import anywidget  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
-class GateExplorerHTML:
-    """The static-site gate explorer (chapter 2): renders as HTML + inline JavaScript.
+def _check_array(name: str, value, expected: tuple) -> np.ndarray:
+    """``value`` as a float array of shape ``expected`` with finite entries, else ValueError
+    naming ``name``, the expected shape and what was given."""
+    try:
+        a = np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(MESSAGES["err_weight_shape"].format(
+            name=name, expected=expected, shape=type(value).__name__)) from None
+    if a.shape != tuple(expected):
+        raise ValueError(MESSAGES["err_weight_shape"].format(name=name, expected=expected,
+                                                             shape=a.shape))
+    bad = int(np.size(a) - np.count_nonzero(np.isfinite(a)))
+    if bad:
+        raise ValueError(MESSAGES["err_weight_nan"].format(name=name, expected=expected,
+                                                           count=bad))
+    return a
 
-    ``models``: one model or ``{name: model}`` / ``{name: (model, encoder)}`` (a model is a
-    GRUParams, an RNNParams for comparison, or a Keras GRU layer). ``inputs``: prepared texts.
-    ``encoder``, ``vocab``, ``embedding``: the default encoder (``"chars"``, ``"words"``, an
-    :class:`Encoder`, or a Python function text → (x (T, D), tokens); with a function the
-    traces are computed here and typing needs a kernel). ``sliders``: weight sliders (see
-    :func:`resolve_sliders`). ``units``: the units first shown as lines. ``keras_z``: start in
-    Keras's z view. ``fallback_png``: put a static picture inside for readers without JS.
+
+class GateExplorer:
+    """The gate explorer (chapter 2): heatmaps of z, r, ĥ, h over time, a line plot and the
+    values at a time cursor, with the controls of :mod:`gru_lab.explorer`'s view.
+
+    ``models``: one model or ``{name: model}`` / ``{name: (model, encoder)}`` (a GRUParams, an
+    RNNParams for comparison, or a Keras GRU layer). ``inputs``: prepared texts. ``encoder``,
+    ``vocab``, ``embedding``: the default encoder (``"chars"``, ``"words"``, an
+    :class:`Encoder`, or a function text → (x (T, D), tokens), which runs in the kernel).
+    ``sliders``: weight sliders (see :func:`resolve_sliders`). ``units``: the units first
+    drawn as lines. ``keras_z``: start with Keras's z. ``live``: None (a widget when a kernel
+    with anywidget runs it, else static HTML), True or False.
+
+    What the reader did, read back (live) or as set: :attr:`model_name`, :attr:`text`,
+    :attr:`cursor`, :attr:`units`, :attr:`keras_z`, :attr:`params` (the weights with the
+    reader's slider edits), :attr:`trace` (:func:`gru_lab.gru_forward` of :attr:`text`).
     """
 
     def __init__(self, models, inputs, *, encoder="chars", vocab=None, embedding=None,
                  sliders=None, units=None, keras_z: bool = False, title: str | None = None,
-                 fallback_png: bool = True, max_length: int = _MAX_LENGTH,
-                 name: str | None = None):
+                 fallback_png: bool = True, name: str | None = None, live: bool | None = None):
         if isinstance(inputs, str):
             inputs = [inputs]
-        self.inputs = [str(s)[:max_length] for s in inputs]
+        self.inputs = [str(s)[:MAX_LENGTH] for s in inputs]
         if not self.inputs or not all(self.inputs):
-            raise ValueError(LABELS["err_inputs"])
+            raise ValueError(MESSAGES["err_inputs"])
         self.models = normalize_models(models, encoder, vocab, embedding, name=name)
-        self.sliders = sliders
-        self.units = None if units is None else [int(u) for u in units]
-        self.keras_z = bool(keras_z)
+        self._slider_spec = sliders
+        self._units0 = None if units is None else [int(u) for u in units]
         self.title = title
         self.fallback_png = fallback_png
-        self.max_length = int(max_length)
+        self.live = _live_default() if live is None else bool(live)
+        first = next(iter(self.models))
+        self._state = {"model": first, "input": 0, "text": self.inputs[0], "own": "",
+                       "cursor": 0, "units": default_units(self._hidden(first), units),
+                       "keras_z": bool(keras_z), "edits": {}}
+        self._widget = None
         self._counter = itertools.count()
 
+    # ---- the reader's settings ------------------------------------------------------------
+    def _hidden(self, name) -> int:
+        return self.models[name][0].hidden_size
+
+    @property
+    def state(self) -> dict:
+        """The reader's settings: model, input (−1: their own text), text, cursor, units,
+        keras_z and ``edits`` ({model: slider values}); live, as the view last reported."""
+        if self._widget is not None:
+            st = dict(self._widget.state)
+            if st:
+                self._state.update(st)
+        return dict(self._state)
+
+    def _set_state(self, **changes):
+        st = {**self.state, **changes}
+        self._state = st
+        if self._widget is not None:
+            self._widget.state = st
+
+    @property
+    def model_name(self) -> str:
+        """The name of the model shown."""
+        return self.state["model"]
+
+    @property
+    def text(self) -> str:
+        """The input shown (a prepared one or the reader's own)."""
+        return self.state["text"]
+
+    @text.setter
+    def text(self, value: str):
+        value = str(value)[:MAX_LENGTH]
+        k = self.inputs.index(value) if value in self.inputs else -1
+        self._set_state(text=value, input=k, own=value if k < 0 else self.state["own"])
+
+    @property
+    def cursor(self) -> int:
+        """The time step under the cursor."""
+        return int(self.state["cursor"])
+
+    @cursor.setter
+    def cursor(self, t: int):
+        T = len(self.tokens)
+        if not isinstance(t, (int, np.integer)) or not 0 <= int(t) < max(T, 1):
+            raise ValueError(MESSAGES["err_cursor"].format(T=T, cursor=t))
+        self._set_state(cursor=int(t))
+
+    @property
+    def units(self) -> list[int]:
+        """The units drawn as lines and listed in the table."""
+        return [int(u) for u in self.state["units"]]
+
+    @units.setter
+    def units(self, units):
+        H = self._hidden(self.model_name)
+        units = list(units)
+        if not units or not all(isinstance(u, (int, np.integer)) and 0 <= u < H for u in units):
+            raise ValueError(MESSAGES["err_units"].format(H=H, units=units))
+        self._set_state(units=[int(u) for u in units])
+
+    @property
+    def keras_z(self) -> bool:
+        """Whether the view shows Keras's z (1 − z)."""
+        return bool(self.state["keras_z"])
+
+    def set_model(self, name: str):
+        """Show the model called ``name`` (its weight edits, if any, are kept)."""
+        if name not in self.models:
+            raise ValueError(MESSAGES["err_model_name"].format(names=list(self.models),
+                                                               name=name))
+        self._set_state(model=name, units=default_units(self._hidden(name), self.units))
+
+    def sliders(self, name: str | None = None) -> list[dict]:
+        """The weight sliders of model ``name`` (default: the one shown)."""
+        params, enc = self.models[name or self.model_name]
+        spec = self._slider_spec if isinstance(params, GRUParams) else None
+        return resolve_sliders(params, spec, enc)
+
+    @property
+    def params(self) -> GRUParams | RNNParams:
+        """The shown model's weights with the reader's slider edits (a copy)."""
+        name = self.model_name
+        base = self.models[name][0]
+        values = self.state["edits"].get(name)
+        sliders = self.sliders(name)
+        if values is None or len(values) != len(sliders):
+            return base.copy()
+        return apply_sliders(base, sliders, [float(v) for v in values])
+
+    def encode(self, text: str | None = None):
+        """``(x (T, D), tokens)`` of ``text`` (default: :attr:`text`) with the shown model's
+        encoder."""
+        x, tokens = self.models[self.model_name][1](self.text if text is None else text)
+        return np.asarray(x, dtype=float), [str(t) for t in tokens]
+
+    @property
+    def tokens(self) -> list[str]:
+        """The tokens of :attr:`text`."""
+        return self.encode()[1]
+
+    @property
+    def trace(self):
+        """:func:`gru_lab.gru_forward` (or ``rnn_forward``) of :attr:`text` with :attr:`params`
+        (what the view shows); None for an empty input (the view says so)."""
+        x, tokens = self.encode()
+        if not tokens:
+            return None
+        return run_model(self.params, x.reshape(len(tokens), -1))
+
+    # ---- new data from Python -------------------------------------------------------------
+    def set_weights(self, model: str | None = None, **arrays):
+        """Replace weights of ``model`` (default: the one shown), e.g. ``set_weights(b_z=...)``.
+
+        Each array must have the weight's shape and finite values, or a ValueError names it,
+        the expected shape and what was given; then nothing changes (the reader's settings
+        stay). The reader's slider edits stay applied on top.
+        """
+        name = model or self.model_name
+        if name not in self.models:
+            raise ValueError(MESSAGES["err_model_name"].format(names=list(self.models),
+                                                               name=name))
+        params, enc = self.models[name]
+        names = params.names()
+        checked = {}
+        for key, value in arrays.items():
+            if key not in names:
+                raise ValueError(MESSAGES["err_no_weight"].format(name=key,
+                                                                  names=", ".join(names)))
+            checked[key] = _check_array(key, value, getattr(params, key).shape)
+        new = params.copy()
+        for key, a in checked.items():
+            getattr(new, key)[...] = a
+        self.models[name] = (new, enc)
+        self._push_models()
+
+    def add_model(self, name: str, model, encoder=None, *, show: bool = True):
+        """Add (or replace) a model, e.g. one just trained; ``encoder``: default, the first
+        model's. Shows it unless ``show=False``."""
+        enc = encoder if encoder is not None else next(iter(self.models.values()))[1]
+        new = normalize_models({name: (model, enc)})
+        self.models.update(new)
+        self._push_models()
+        if show:
+            self.set_model(name)
+
+    def _models_data(self, binary: bool) -> list[dict]:
+        return [model_json(n, p, e, self.inputs, self._slider_spec, binary=binary)
+                for n, (p, e) in self.models.items()]
+
+    def _push_models(self):
+        if self._widget is not None:
+            self._widget.models = self._models_data(binary=True)
+
+    # ---- the live widget ------------------------------------------------------------------
+    @property
+    def widget(self):
+        """The anywidget widget (made on first use; needs ``anywidget``)."""
+        if self._widget is None:
+            from .widgets import ExplorerWidget
+
+            self._widget = ExplorerWidget(
+                strings=_view_strings(), view_style=style(), inputs=self.inputs,
+                models=self._models_data(binary=True), units=self._units0,
+                keras_z=self._state["keras_z"], heading=self.title, state=dict(self._state))
+            self._widget.observe(self._on_request, names="request")
+        return self._widget
+
+    def _on_request(self, change):
+        """The view asks for the trace of a typed text under a model whose encoder is Python
+        code: compute it here and send it back (arrays as binary buffers)."""
+        req = change["new"] or {}
+        name, text = req.get("model"), str(req.get("text", ""))[:MAX_LENGTH]
+        if name not in self.models:
+            return
+        params, enc = self.models[name]
+        x, tokens = enc(text)
+        packed = _pack_trace(params, x, tokens, binary=True) if len(tokens) else {"tokens": []}
+        self._widget.py_trace = {"model": name, "text": text, **packed}
+
+    # ---- the static view ------------------------------------------------------------------
     def data(self) -> dict:
-        """The JSON-able description embedded in the page."""
-        return {
-            "labels": {k: v for k, v in LABELS.items() if not k.startswith(_PYTHON_ONLY)},
-            "cmaps": {"gate": _colormap("cividis"), "state": _colormap("PuOr")},
-            "palette": list(LINE_COLOURS), "markers": list(MARKERS),
-            "inputs": self.inputs,
-            "models": [model_json(n, p, e, self.inputs, self.sliders)
-                       for n, (p, e) in self.models.items()],
-            "units": self.units, "keras_z": self.keras_z, "title": self.title,
-            "max_length": self.max_length,
-        }
+        """The JSON-able description the static page embeds (both languages' words)."""
+        return {"strings": all_view_strings(), "style": style(), "inputs": self.inputs,
+                "models": self._models_data(binary=False), "units": self._units0,
+                "keras_z": self._state["keras_z"], "title": self.title, "state": None}
+
+    def _summary(self) -> dict:
+        name = self.model_name
+        return {"model": name, "text": self.text, "T": len(self.tokens),
+                "H": self._hidden(name)}
 
     def _fallback_img(self) -> str:
-        name, (params, enc) = next(iter(self.models.items()))
         from .plots.gates import plot_gate_trace
 
-        text = self.inputs[0]
-        x, tokens = enc(text)
-        tr = run_model(params, x)
-        H = params.hidden_size
-        units = self.units or list(range(min(H, 4)))
-        fig = plot_gate_trace(tr, tokens, units=units, dpi=60, keras_z=self.keras_z)
+        s = self._summary()
+        params = self.models[s["model"]][0]
+        x, tokens = self.encode(self.inputs[0])
+        units = self.units
+        fig = plot_gate_trace(run_model(params, x), tokens, units=units, dpi=60,
+                              keras_z=self.keras_z)
         import io
 
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
-        alt = LABELS["alt"].format(model=name, text=text, T=len(tokens), H=H,
-                                   units=", ".join(map(str, units)))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        alt = MESSAGES["alt"].format(model=s["model"], text=self.inputs[0], T=len(tokens),
+                                     H=s["H"], units=", ".join(map(str, units)))
         b64 = base64.b64encode(buf.getvalue()).decode("ascii")
         return (f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}" '
                 f'style="max-width:100%">')
 
     def to_html(self, uid: str | None = None) -> str:
-        """The ``<div>`` + ``<script>`` fragment (a fresh id each call)."""
+        """The static view: a ``<div>`` (with the fallback inside) and a module script that
+        inlines ``explorer.js`` and mounts it (a fresh id each call)."""
         uid = uid or f"grulab-gx-{id(self):x}-{next(self._counter)}"
-        js = resources.files("gru_lab").joinpath(_JS_FILE).read_text(encoding="utf-8")
         img = self._fallback_img() if self.fallback_png else ""
         return (
             f'<div id="{uid}" class="grulab-explorer">'
-            f'<div class="grulab-fallback"><p>{html.escape(LABELS["fallback"])}</p>{img}</div>'
-            f"</div>\n<script>\n(function(){{\n{js}\n"
-            f"GRULabExplorer.mount({json.dumps(uid)}, {_json_for_script(self.data())});\n"
-            "})();\n</script>"
+            f'<div class="grulab-fallback"><p>{html.escape(MESSAGES["fallback"])}</p>{img}</div>'
+            f'</div>\n<script type="module">\n{js_source()}\n'
+            f"mountById({json.dumps(uid)}, {_json_for_script(self.data())});\n</script>"
         )
 
-    def _repr_html_(self) -> str:
-        return self.to_html()
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = MESSAGES["text_fallback"].format(**self._summary())
+        if self.live:
+            data, meta = self.widget._repr_mimebundle_()
+            return {**data, "text/plain": text}, meta
+        return {"text/html": self.to_html(), "text/plain": text}
 
     def save(self, path) -> str:
-        """A standalone HTML page (for file:// and tests); returns the path."""
+        """A standalone HTML page of the static view (for file:// and tests); returns the path."""
         from pathlib import Path
 
         page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                f"<title>{html.escape(self.title or LABELS['title'])}</title></head>"
+                f"<title>{html.escape(self.title or MESSAGES['title'])}</title></head>"
                 f"<body>\n{self.to_html()}\n</body></html>\n")
         Path(path).write_text(page, encoding="utf-8")
         return str(path)
@@ -558,18 +709,21 @@ class GateExplorerHTML:
 
 def show(params, inputs, *, encoder="chars", vocab=None, embedding=None, sliders=None,
          units=None, keras_z: bool = False, compare=None, title: str | None = None,
-         name: str | None = None, fallback_png: bool = True) -> GateExplorerHTML:
-    """The one call chapters make: an explorer that works on the static site (chapter 2).
+         name: str | None = None, fallback_png: bool = True,
+         live: bool | None = None) -> GateExplorer:
+    """The one call chapters make: the gate explorer (chapter 2), live in a notebook with a
+    kernel, static on the website.
 
     ``params``: a GRUParams, a Keras GRU layer, or ``{name: model}``. ``inputs``: prepared
     texts. ``encoder="chars"`` with ``vocab`` (one-hot characters), ``"words"`` with ``vocab``
     and optional ``embedding`` (V, D), an :class:`Encoder`, or a function text → (x, tokens).
     ``compare``: an RNNParams shown as a second model "vanilla RNN" on the same inputs.
-    Returns a :class:`GateExplorerHTML`; a notebook cell displays it.
+    Returns a :class:`GateExplorer`; a notebook cell displays it, and later cells read
+    ``ex.params``, ``ex.trace``, ``ex.text``, ``ex.cursor``.
     """
-    models = params if isinstance(params, dict) else {name or LABELS["default_gru"]: params}
+    models = params if isinstance(params, dict) else {name or MESSAGES["default_gru"]: params}
     if compare is not None:
-        models = {**models, LABELS["default_rnn"]: compare}
-    return GateExplorerHTML(models, inputs, encoder=encoder, vocab=vocab, embedding=embedding,
-                            sliders=sliders, units=units, keras_z=keras_z, title=title,
-                            fallback_png=fallback_png)
+        models = {**models, MESSAGES["default_rnn"]: compare}
+    return GateExplorer(models, inputs, encoder=encoder, vocab=vocab, embedding=embedding,
+                        sliders=sliders, units=units, keras_z=keras_z, title=title,
+                        fallback_png=fallback_png, live=live)

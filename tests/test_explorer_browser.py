@@ -1,4 +1,4 @@
-"""The static gate explorer driven the way a reader uses it: headless Chromium, no kernel.
+"""The gate explorer's one view driven the way a reader uses it: headless Chromium, no kernel.
 
 Part 1 opens an explorer saved as a standalone page (served on 127.0.0.1, and over file://),
 with a mouse, a keyboard, a phone's touch screen and a screen reader's view (roles, names,
@@ -50,7 +50,12 @@ def _trace(model, text):
 @pytest.fixture(scope="module")
 def explorer_file(tmp_path_factory):
     d = tmp_path_factory.mktemp("explorer")
-    ge.GateExplorerHTML(MODELS, INPUTS, vocab=VOCAB, sliders=["b_z"]).save(d / "index.html")
+    ex = ge.GateExplorer(MODELS, INPUTS, vocab=VOCAB, sliders=["b_z"], live=False)
+    ex.save(d / "index.html")
+    # the same page in Chinese (a zh page has <html lang="zh-CN">)
+    page = (d / "index.html").read_text(encoding="utf-8")
+    (d / "zh.html").write_text(page.replace('<html lang="en">', '<html lang="zh-CN">'),
+                               encoding="utf-8")
     return d / "index.html"
 
 
@@ -207,8 +212,52 @@ def test_typed_input_matches_gru_forward(page, explorer_url):
     for t in (0, 5, 10, len(tokens) - 1):
         page.locator("input.gx-time").fill(str(t))
         assert_matches(page, tr, t)
-    page.locator("input.gx-own").fill("")  # empty input: no error
+    msg = page.locator(".gx-msg")
+    assert "é" in msg.inner_text()  # named as outside the vocabulary
+    page.locator("input.gx-own").fill("")  # empty input: a message, no error
     assert int(page.get_attribute(".grulab-explorer", "data-steps")) == 0
+    assert msg.inner_text() == "The input is empty: type at least one character."
+    assert not page.problems, page.problems
+
+
+def test_long_paste_is_cut_with_a_message(page, explorer_url):
+    """A 2,000-character paste: the view computes the first 200 characters and says so."""
+    page.goto(explorer_url)
+    page.locator("input.gx-own").fill("ab " * 667)
+    assert int(page.get_attribute(".grulab-explorer", "data-steps")) == 200
+    assert "first 200 characters" in page.locator(".gx-msg").inner_text()
+    tr, _ = _trace("demo", ("ab " * 667)[:200])
+    page.locator("input.gx-time").fill("199")
+    assert_matches(page, tr, 199)
+    assert not page.problems, page.problems
+
+
+def test_edits_survive_a_model_switch(page, explorer_url):
+    """Each model keeps its weight edits (and the cursor and input stay) across a switch."""
+    page.goto(explorer_url)
+    page.locator("input.gx-weight[aria-label='b_z[0]']").fill("1.5")
+    page.locator("input.gx-time").fill("4")
+    page.locator("select.gx-model").select_option(label="vanilla RNN")
+    page.locator("select.gx-model").select_option(label="demo")
+    assert page.locator("input.gx-weight[aria-label='b_z[0]']").input_value() == "1.5"
+    p = MODELS["demo"].copy()
+    p.b_z[0] = 1.5
+    tr, _ = _trace(p, INPUTS[0])
+    assert cursor(page) == 4
+    assert_matches(page, tr, 4)
+    state = page.evaluate("document.querySelector('.grulab-explorer').gruLab.state()")
+    assert state["edits"] == {"demo": [1.5, 0.0, -2.0]} and state["cursor"] == 4
+    assert not page.problems, page.problems
+
+
+def test_chinese_page_speaks_chinese(page, explorer_file, explorer_url):
+    """The static page embeds both languages; a zh page (lang="zh-CN") shows the Chinese."""
+    page.goto(explorer_url.replace("index.html", "zh.html"))
+    th = page.eval_on_selector_all(".gx-values th[scope=col]",
+                                   "els => els.map(e => e.textContent)")
+    assert th == ["单元", "更新门 z", "重置门 r", "候选隐状态 ĥ", "隐状态 h"]
+    page.locator("select.gx-input").select_option("own")  # the reader's own input, empty
+    assert page.locator(".gx-msg").inner_text() == "输入为空：请至少输入一个字符。"
     assert not page.problems, page.problems
 
 
@@ -300,6 +349,29 @@ def test_touch_tap_and_drag(touch_page, explorer_url):
     assert not pg.problems, pg.problems
 
 
+def test_nothing_sticks_out_on_a_phone(touch_page, explorer_url):
+    """At 390 px the page does not scroll sideways: every control wraps inside the card (the
+    heatmaps scroll inside their own box), and the buttons are big enough to tap."""
+    pg = touch_page
+    pg.goto(explorer_url)
+    pg.locator("input.gx-own").fill("the cat sat on the mat, and the dog ran to the cat")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    card = pg.locator(".grulab-explorer").bounding_box()
+    assert card["x"] >= 0 and card["x"] + card["width"] <= 390
+    wide = pg.evaluate("""() => {
+      const card = document.querySelector('.grulab-explorer').getBoundingClientRect();
+      return [...document.querySelectorAll('.grulab-explorer *')]
+        .filter(e => !e.closest('.gx-scroll') && !e.closest('.gx-tablebox')
+                && !e.classList.contains('gx-sr') && e.getClientRects().length)
+        .filter(e => e.getBoundingClientRect().right > card.right + 0.5)
+        .map(e => e.className || e.tagName); }""")
+    assert wide == []
+    for sel in ("button.gx-prev", "button.gx-next"):
+        box = pg.locator(sel).bounding_box()
+        assert box["width"] >= 36 and box["height"] >= 36
+    assert not pg.problems, pg.problems
+
+
 def test_mouse_drag_scrubs(page, explorer_url):
     page.goto(explorer_url)
     g = _geometry(page)
@@ -338,7 +410,7 @@ def test_keyboard_order_focus_and_keys(page, explorer_url):
     assert all(k in seen for k in keys), seen
     assert [seen.index(k) for k in keys] == sorted(seen.index(k) for k in keys), seen
     i = seen.index("gx-time")
-    assert seen[i - 1] == seen[i + 1] == "BUTTON", seen  # ◀ before the slider, ▶ after it
+    assert (seen[i - 1], seen[i + 1]) == ("gx-prev", "gx-next"), seen  # ◀ slider ▶
     _, tokens = _trace("demo", INPUTS[0])
     T = len(tokens)
     slider = page.locator("input.gx-time")

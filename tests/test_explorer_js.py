@@ -1,8 +1,10 @@
-"""The in-browser GRU (gru_lab/explorer.js) against gru_forward, run with node.
+"""The explorer's one view (gru_lab/explorer.js, an ES module) against gru_forward, run with node.
 
-The static site computes every gate in JavaScript; these tests hold it to the numpy reference
-(1e-6, in practice ~1e-15) for both reset_after variants, for one-hot characters and for a
-word embedding, and check the HTML/JSON that carries it.
+The static site and the live widget compute every gate in JavaScript; these tests hold it to
+the numpy reference (1e-6, in practice ~1e-15) for both reset_after variants and the vanilla
+RNN, on random configurations, for one-hot characters and for a word embedding, with the
+arrays sent as base64 (static page) or as binary buffers (widget), and check the HTML/JSON
+that carries it.
 """
 
 import json
@@ -21,10 +23,14 @@ NODE = shutil.which("node") or "/usr/bin/node"
 JS = str(resources.files("gru_lab").joinpath("explorer.js"))
 
 RUNNER = """
-const E = require(process.argv[1]);
-const job = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const E = await import(process.argv[1]);
+const fs = await import('fs');
+const job = JSON.parse(fs.readFileSync(0, 'utf8'));
+// A widget's binary buffers arrive as DataViews: {"hex": ...} stands for one here.
+const revive = (k, v) => (v && typeof v === 'object' && typeof v.hex === 'string')
+  ? new DataView(Uint8Array.from(Buffer.from(v.hex, 'hex')).buffer) : v;
 const out = job.texts.map(text => {
-  const m = E.prepareModel(JSON.parse(JSON.stringify(job.model)));
+  const m = E.prepareModel(JSON.parse(JSON.stringify(job.model), revive));
   const tr = E.forwardText(m, text);
   const arr = a => a ? a.map(v => Array.from(v)) : null;
   return {tokens: tr.tokens, z: arr(tr.z), r: arr(tr.r), h_tilde: arr(tr.h_tilde), h: arr(tr.h)};
@@ -33,12 +39,40 @@ console.log(JSON.stringify(out));
 """
 
 
+def _as_json(obj):
+    """A model entry made with binary=True: each bytes buffer as {"hex": ...} for node."""
+    if isinstance(obj, bytes):
+        return {"hex": obj.hex()}
+    if isinstance(obj, dict):
+        return {k: _as_json(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_as_json(v) for v in obj]
+    return obj
+
+
+@pytest.fixture(scope="session")
+def js_module(tmp_path_factory):
+    """explorer.js copied as an .mjs file, which node imports as an ES module."""
+    path = tmp_path_factory.mktemp("js") / "explorer.mjs"
+    shutil.copy(JS, path)
+    return str(path)
+
+
+_MODULE: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _module_path(js_module):
+    _MODULE[:] = [js_module]
+
+
 def run_js(model_entry, texts):
     if not shutil.which(NODE):
         pytest.skip("node is not installed")
-    job = json.dumps({"model": model_entry, "texts": texts})
+    job = json.dumps({"model": _as_json(model_entry), "texts": texts})
     res = subprocess.run(
-        [NODE, "-e", RUNNER, JS], input=job, capture_output=True, text=True, timeout=60, check=False
+        [NODE, "--input-type=module", "-e", RUNNER, _MODULE[0]], input=job, capture_output=True,
+        text=True, timeout=60, check=False
     )
     assert res.returncode == 0, res.stderr
     return json.loads(res.stdout)
@@ -70,6 +104,31 @@ def test_js_gru_matches_gru_forward_on_chars(reset_after, dtype):
             assert np.max(np.abs(np.array(js[k]) - getattr(tr, k))) < 1e-12
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_js_forward_equals_gru_forward_on_random_configurations(seed):
+    """The parity the issue asks for: on random D, H, T and weights, both reset variants and
+    the vanilla RNN agree with gru_forward / rnn_forward within 1e-6, with the arrays sent as
+    base64 (static page) and as binary buffers (widget)."""
+    rng = np.random.default_rng(100 + seed)
+    D, H = int(rng.integers(1, 9)), int(rng.integers(1, 17))
+    vocab = [chr(ord("a") + i) for i in range(D)]
+    enc = ge.Encoder.chars(vocab)
+    texts = ["".join(rng.choice(vocab + ["?"], size=int(rng.integers(1, 60)))) for _ in range(3)]
+    models = [_random_gru(D, H, False, seed), _random_gru(D, H, True, seed + 1),
+              gl.RNNParams.init(D, H, seed=seed)]
+    for p in models:
+        for binary in (False, True):
+            out = run_js(ge.model_json("m", p, enc, [], binary=binary), texts)
+            for text, js in zip(texts, out, strict=True):
+                x, tokens = enc(text)
+                assert js["tokens"] == tokens
+                tr = ge.run_model(p, x)
+                keys = ("z", "r", "h_tilde", "h") if isinstance(p, gl.GRUParams) else ("h",)
+                for k in keys:
+                    np.testing.assert_allclose(np.array(js[k]), getattr(tr, k), rtol=0,
+                                               atol=1e-6)
+
+
 @pytest.mark.parametrize("reset_after", [False, True])
 def test_js_gru_matches_on_word_embeddings(reset_after):
     vocab = ["<unk>", "the", "movie", "was", "not", "good", "great", "!", ",", "."]
@@ -77,11 +136,12 @@ def test_js_gru_matches_on_word_embeddings(reset_after):
     enc = ge.Encoder.words(vocab, embedding=E, unk="<unk>")
     p = _random_gru(6, 5, reset_after, seed=4)
     texts = ["The movie was NOT good!", "great, great movie.", "unknown words here"]
-    out = run_js(ge.model_json("m", p, enc, []), texts)
-    for text, js in zip(texts, out, strict=True):
-        x, tokens = enc(text)
-        assert js["tokens"] == tokens
-        np.testing.assert_allclose(np.array(js["h"]), gl.gru_forward(x, p).h, atol=1e-6)
+    for binary in (False, True):  # the embedding as base64 and as a binary buffer
+        out = run_js(ge.model_json("m", p, enc, [], binary=binary), texts)
+        for text, js in zip(texts, out, strict=True):
+            x, tokens = enc(text)
+            assert js["tokens"] == tokens
+            np.testing.assert_allclose(np.array(js["h"]), gl.gru_forward(x, p).h, atol=1e-6)
 
 
 def test_js_rnn_matches_rnn_forward():
@@ -138,21 +198,26 @@ def test_html_is_safe_and_unique():
         fallback_png=False,
     )
     a, b = ex.to_html(), ex.to_html()
-    script = a.split("<script>", 1)[1].rsplit("</script>", 1)[0]
+    script = a.split('<script type="module">', 1)[1].rsplit("</script>", 1)[0]
     assert "</" not in script
     assert a.split('"', 2)[1] != b.split('"', 2)[1]  # a fresh id per output
     assert "data-lm-suppress-shortcuts" in Path(JS).read_text(encoding="utf-8")
 
 
-def test_json_has_no_nan():
-    text = ge._json_for_script({"v": [float("nan"), float("inf"), 1.0]})
-    assert text == '{"v":[null,null,1.0]}'
-    # A Python-only encoder: the traces travel as JSON, with NaN gates as null for the RNN.
-    entry = ge.model_json(
-        "rnn", gl.RNNParams.init(5, 2, seed=0), lambda s: ge.demo_encoder()(s), ["ab"]
-    )
+def test_python_encoder_traces_are_packed_arrays():
+    """A Python-only encoder: the prepared inputs' traces travel as packed arrays (base64 on
+    the static page, bytes for the widget's binary buffers), never as JSON lists; an RNN
+    sends h only."""
+    enc = ge.demo_encoder()
+    entry = ge.model_json("rnn", gl.RNNParams.init(5, 2, seed=0), lambda s: enc(s), ["ab"])
     assert entry["encoder"] is None
-    assert json.loads(ge._json_for_script(entry))["traces"][0]["z"][0] == [None, None]
+    trace = entry["traces"][0]
+    assert trace["tokens"] == ["a", "b"] and set(trace) == {"tokens", "h"}
+    assert trace["h"]["shape"] == [2, 2] and "b64" in trace["h"]
+    json.loads(ge._json_for_script(entry))  # valid JSON, no NaN
+    live = ge.model_json("gru", ge.demo_params(), lambda s: enc(s), ["ab"], binary=True)
+    assert isinstance(live["traces"][0]["z"]["buffer"], bytes)
+    assert isinstance(live["weights"]["W_z"]["buffer"], bytes)
 
 
 def test_fallback_image_has_alt_text():

@@ -115,9 +115,10 @@ def test_every_figure_uses_the_palette():
     assert gates.UNIT_COLORS == LINE_COLOURS and gates.UNIT_MARKERS == MARKERS
     assert gru._COLOURS == LINE_COLOURS
     assert set(keras.COLOURS) == set(LINE_COLOURS)
-    data = ge.GateExplorerHTML(ge.demo_params(), ge.DEMO_INPUTS, vocab=ge.DEMO_VOCAB,
-                               fallback_png=False).data()
-    assert data["palette"] == list(LINE_COLOURS) and data["markers"] == list(MARKERS)
+    data = ge.GateExplorer(ge.demo_params(), ge.DEMO_INPUTS, vocab=ge.DEMO_VOCAB,
+                           fallback_png=False, live=False).data()
+    assert data["style"]["palette"] == list(LINE_COLOURS)
+    assert data["style"]["markers"] == list(MARKERS)
     assert len(set(MARKERS)) == len(MARKERS) >= len(LINE_COLOURS)
 
 
@@ -127,17 +128,18 @@ def _trace4():
 
 
 def test_unit_lines_differ_in_more_than_colour():
-    """Gate figure (live and static) and chapter 2's gate lines: one marker per unit."""
-    from gru_lab.plots.gates import GateFigure
+    """The static gate figure and chapter 2's gate lines: one marker per unit (the explorer's
+    view draws the same markers, data["style"]["markers"])."""
+    from gru_lab.plots.gates import plot_gate_trace
     from gru_lab.plots.gru import gate_lines
 
     tr, tokens = _trace4()
-    for blit in (True, False):
-        g = GateFigure(tr, tokens, units=[0, 1, 2, 3], blit=blit)
-        for lines in zip(*g.unit_lines, strict=True):  # the h lines, then the z lines
-            assert len({ln.get_marker() for ln in lines}) == 4
-        assert len({handle.get_marker() for handle in g.legend_handles}) == 4
-        plt.close(g.fig)
+    g = plot_gate_trace(tr, tokens, units=[0, 1, 2, 3])
+    h_lines = [ln for ln in g.axes[4].get_lines() if ln.get_label().startswith("h[")]
+    z_lines = [ln for ln in g.axes[4].get_lines() if ln.get_label().startswith("z[")]
+    for lines in (h_lines, z_lines):
+        assert len({ln.get_marker() for ln in lines}) == 4
+    plt.close(g)
     fig = gate_lines(tr, tokens, "h", units=[0, 1, 2, 3])
     lines = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) == len(tokens)]
     assert len({(ln.get_marker(), ln.get_linestyle()) for ln in lines}) == 4

@@ -18,6 +18,10 @@ A chapter whose cell raises is not cached; its traceback is stored in the cache'
 where ``tests/test_notebooks.py`` reads it and names the chapter and the cell. This script
 exits 0 either way (the build and the tests report the failure); it prints one line per chapter.
 The result, per chapter, is written to ``_build/execution.json``.
+
+The kernels run with ``GRU_LAB_EXPLORER=static``: every gate explorer (``gru_lab.explorer``)
+renders as the static page's self-contained HTML, not as a live widget, whose state the site
+could not show without a kernel.
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ def main() -> int:
     parser.add_argument("--build-dir", type=Path, default=BUILD_DIR,
                         help="the build folder (jupyter-book's --path-output plus /_build)")
     args = parser.parse_args()
+    os.environ["GRU_LAB_EXPLORER"] = "static"  # the kernels inherit it: static explorers
     report_path = args.build_dir / "execution.json"
 
     cache = get_cache(str(args.build_dir / ".jupyter_cache"))

@@ -65,15 +65,8 @@ def from_keras(layer) -> GRUParams:
     """
     if not hasattr(layer, "get_weights"):
         raise TypeError(MESSAGES["keras_layer"].format(got=type(layer).__name__))
-    _check_activations(layer)
-    weights = layer.get_weights()
-    if len(weights) not in (2, 3):
-        raise ValueError(MESSAGES["keras_weights"].format(count=len(weights)))
-    reset_after = bool(getattr(layer, "reset_after", False))
-    kernel, recurrent, bias = keras_arrays(
-        weights[0], weights[1], weights[2] if len(weights) == 3 else None, reset_after,
-        names=("the layer's kernel", "the layer's recurrent_kernel", "the layer's bias"))
-    return _unpack(kernel, recurrent, bias, reset_after)
+    _check_activations(layer)                      # also refuses go_backwards=True
+    return _one_keras_gru(layer, "the layer")
 
 
 def _unpack(kernel, recurrent, bias, reset_after: bool) -> GRUParams:

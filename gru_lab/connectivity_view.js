@@ -94,10 +94,13 @@ var GRULabConnectivity = (function () {
   function mount(id, data) {
     var root = document.getElementById(id);
     if (!root) return;
-    var L = data.labels, chars = data.chars, T = chars.length - 1;
+    // The page's language (the Chinese site is zh-CN), else the notebook's (data.lang).
+    var lang = (document.documentElement.lang || "").indexOf("zh") === 0 ? "zh" : data.lang;
+    var L = data.labels[lang] || data.labels.en, chars = data.chars, T = chars.length - 1;
     var white = rgb(data.ends[0]), blue = rgb(data.ends[1]);
     var models = data.models.map(function (m) {
-      return { name: m.name, vals: decode(m.tril), lookBack: m.look_back, spans: [] };
+      return { name: m.name, vals: decode(m.tril), lookBack: m.look_back[lang] || m.look_back.en,
+               spans: [] };
     });
     root.textContent = "";
     root.setAttribute("role", "group");
@@ -105,7 +108,7 @@ var GRULabConnectivity = (function () {
     var sheet = el("style");
     sheet.textContent = style(id);
     root.appendChild(sheet);
-    root.appendChild(el("p", "gc-title", data.title));
+    root.appendChild(el("p", "gc-title", data.title || L.title));
     root.appendChild(el("p", "gc-help", L.help));
 
     var controls = el("div", "gc-controls");

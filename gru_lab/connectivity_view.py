@@ -27,11 +27,12 @@ from importlib import resources
 import numpy as np
 
 from .explorer import _json_for_script, _pack
+from .i18n import LANGUAGES, Messages, get_language
 from .plots._common import SEQUENTIAL_ENDS
 
 __all__ = ["LABELS", "ConnectivityView"]
 
-LABELS = {
+LABELS = Messages(en={
     "title": "Which earlier characters does a prediction use?",
     "aria": "Connectivity view: the passage once per model, each earlier character shaded by "
             "how strongly the chosen prediction depends on it.",
@@ -57,8 +58,31 @@ LABELS = {
                 "above show the same numbers.",
     "err_text": "text must hold T + 1 characters for (T, T) matrices; got {n} characters for "
                 "model {model!r} of shape {shape}.",
-    "err_models": "matrices must be a non-empty dict {model name: (T, T) array}; got {got}.",
-}
+    "err_models": "matrices must be a non-empty dict {{model name: (T, T) array}}; got {got}.",
+}, zh={
+    "title": "一次预测用到了前面哪些字符？",
+    "aria": "连通度视图：每个模型把这段文字显示一次，前面的每个字符按所选预测对它的依赖程度着色。",
+    "slider": "被预测的字符",
+    "prev": "◀",
+    "next": "▶",
+    "prev_label": "上一个字符",
+    "next_label": "下一个字符",
+    "status": "第 {pos} 个字符（共 {n} 个）：“{char}”",
+    "look_back": "{model}：{lag} 步之后平均连通度低于滞后 0 处的 {fraction:g} 倍",
+    "legend": "‖∂s_t/∂x_t′‖ 相对于该行最大值：{lo} … 1",
+    "help": "点击或轻触一个字符，或拖动滑块（方向键、Home、End），选择要看的预测。"
+            "前面的字符按该预测对它的依赖程度着色；被预测的字符带有边框。",
+    "summary": "根据前面的 {n} 个字符预测“{char}”（第 {pos} 个字符）。{models}",
+    "summary_model": "{model}：最强的输入是 {inputs}。",
+    "summary_input": "t − t′ = {lag} 处的“{char}”（{value}）",
+    "summary_sep": "，",
+    "cell": "“{char}”，t − t′ = {lag}：{value}",
+    "fallback": "交互式连通度视图需要 JavaScript。如果你在 JupyterLab 中打开了本笔记本，"
+                "请运行该单元格（或信任本笔记本）。上面的热图显示的是相同的数字。",
+    "err_text": "对于 (T, T) 矩阵，text 必须有 T + 1 个字符；模型 {model!r} 的形状为 {shape}，"
+                "实际有 {n} 个字符。",
+    "err_models": "matrices 必须是非空字典 {{model name: (T, T) array}}；实际为 {got}。",
+})
 _JS_FILE = "connectivity_view.js"
 _PYTHON_ONLY = ("err_",)
 
@@ -100,8 +124,12 @@ class ConnectivityView:
         T = len(self.text) - 1
         rows, cols = np.tril_indices(T)
         return {
-            "labels": {k: v for k, v in LABELS.items() if not k.startswith(_PYTHON_ONLY)},
-            "title": self.title or LABELS["title"],
+            # Both languages: the page's script picks by <html lang> (one execution serves the
+            # English and the Chinese site).
+            "labels": {lang: {k: v for k, v in LABELS.in_language(lang).items()
+                              if not k.startswith(_PYTHON_ONLY)} for lang in LANGUAGES},
+            "title": self.title,
+            "lang": get_language(),
             "chars": list(self.text),
             "start": self.start,
             "decades": self.decades,
@@ -109,9 +137,9 @@ class ConnectivityView:
             "models": [
                 {"name": name,
                  "tril": _pack(C[rows, cols].astype(np.float32)),
-                 "look_back": (LABELS["look_back"].format(model=name, fraction=self.fraction,
-                                                          lag=self.look_back[name])
-                               if name in self.look_back else name)}
+                 "look_back": {lang: (LABELS.in_language(lang)["look_back"].format(
+                     model=name, fraction=self.fraction, lag=self.look_back[name])
+                     if name in self.look_back else name) for lang in LANGUAGES}}
                 for name, C in self.matrices.items()
             ],
         }

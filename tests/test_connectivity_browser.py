@@ -175,3 +175,19 @@ def test_bad_matrices_name_the_model_and_the_sizes():
     with pytest.raises(ValueError, match=r"T \+ 1 characters.*got 5 characters for model "
                                          r"'GRU' of shape \(3, 3\)"):
         ConnectivityView("abcde", {"GRU": np.zeros((3, 3))})
+
+
+def test_speaks_the_pages_language(browser, tmp_path):
+    """One execution serves both sites: on a page whose <html lang> is zh-CN the view's words
+    (title, help, look-back lines) are Chinese, on the English page English."""
+    path = tmp_path / "zh.html"
+    ConnectivityView(TEXT, MATRICES, look_back={"GRU": 7}, start=3).save(path)
+    path.write_text(path.read_text(encoding="utf-8").replace('lang="en"', 'lang="zh-CN"'),
+                    encoding="utf-8")
+    page, context, problems = _open(browser, path.as_uri())
+    title = page.inner_text(".gc-title")
+    names = page.eval_on_selector_all(".gc-name", "els => els.map(e => e.textContent)")
+    context.close()
+    assert title == "一次预测用到了前面哪些字符？"
+    assert names[0].startswith("GRU：7 步之后")
+    assert not problems, problems

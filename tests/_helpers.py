@@ -1,5 +1,7 @@
 """Small helpers shared by several test files (pytest puts tests/ on sys.path)."""
 
+from urllib.parse import urlsplit
+
 import numpy as np
 
 import gru_lab as gl
@@ -12,3 +14,26 @@ def random_gru_params(D, H, reset_after, seed, scale=0.5):
     for a in p.arrays().values():
         a += rng.normal(scale=scale, size=a.shape)
     return p
+
+
+def recorded_page(browser, **options):
+    """A fresh Chromium page (Playwright) whose console errors, uncaught exceptions and
+    requests to any non-local host are recorded in ``page.problems`` (those requests are
+    aborted). Returns ``(page, context)``; ``options`` go to ``browser.new_context``."""
+    context = browser.new_context(service_workers="block", **options)
+    page = context.new_page()
+    problems: list[str] = []
+
+    def route(r):
+        u = urlsplit(r.request.url)
+        if u.scheme in ("http", "https") and u.hostname not in ("127.0.0.1", "localhost"):
+            problems.append(f"external request {r.request.url}")
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.problems = problems
+    return page, context

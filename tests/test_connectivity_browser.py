@@ -9,10 +9,9 @@ alternative says which inputs matter most, that focus is visible, and that the v
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import numpy as np
 import pytest
+from _helpers import recorded_page
 
 from gru_lab.connectivity_view import ConnectivityView
 
@@ -40,23 +39,9 @@ def view_url(tmp_path_factory):
 
 
 def _open(browser, url, **options):
-    context = browser.new_context(service_workers="block", **options)
-    page = context.new_page()
-    problems: list[str] = []
-
-    def route(r):
-        u = urlsplit(r.request.url)
-        if u.scheme in ("http", "https") and u.hostname not in ("127.0.0.1", "localhost"):
-            problems.append(f"external request {r.request.url}")
-            r.abort()
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    page, context = recorded_page(browser, **options)
     page.goto(url)
-    return page, context, problems
+    return page, context, page.problems
 
 
 def _row(page, model):

@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
+from _helpers import recorded_page
 
 import gru_lab as gl
 from gru_lab import explorer as ge
@@ -74,29 +74,9 @@ def explorer_url(explorer_file):
     server.server_close()
 
 
-def _new_page(browser, **options):
-    context = browser.new_context(service_workers="block", **options)
-    pg = context.new_page()
-    problems: list[str] = []
-
-    def route(r):
-        u = urlsplit(r.request.url)
-        if u.scheme in ("http", "https") and u.hostname not in ("127.0.0.1", "localhost"):
-            problems.append(f"external request {r.request.url}")
-            r.abort()
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
-    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: problems.append(str(e)))
-    pg.problems = problems
-    return pg, context
-
-
 @pytest.fixture
 def page(browser):
-    pg, context = _new_page(browser, viewport={"width": 1100, "height": 1200})
+    pg, context = recorded_page(browser, viewport={"width": 1100, "height": 1200})
     yield pg
     context.close()
 
@@ -104,7 +84,7 @@ def page(browser):
 @pytest.fixture
 def touch_page(browser):
     """A phone: 390 px wide, a touch screen."""
-    pg, context = _new_page(browser, viewport={"width": 390, "height": 844}, has_touch=True)
+    pg, context = recorded_page(browser, viewport={"width": 390, "height": 844}, has_touch=True)
     yield pg
     context.close()
 

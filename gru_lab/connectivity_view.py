@@ -27,7 +27,7 @@ from importlib import resources
 import numpy as np
 
 from .explorer import _json_for_script, _pack
-from .i18n import LANGUAGES, Messages, get_language
+from .i18n import LANGUAGES, Messages, get_language, html_by_language
 from .plots._common import SEQUENTIAL_ENDS
 
 __all__ = ["LABELS", "ConnectivityView"]
@@ -150,8 +150,9 @@ class ConnectivityView:
         js = resources.files("gru_lab").joinpath(_JS_FILE).read_text(encoding="utf-8")
         return (
             f'<div id="{uid}" class="grulab-conn">'
-            f'<p class="grulab-fallback">{html.escape(LABELS["fallback"])}</p>'
-            f"</div>\n<script>\n(function(){{\n{js}\n"
+            + html_by_language(
+                lambda: f'<p class="grulab-fallback">{html.escape(LABELS["fallback"])}</p>')
+            + f"</div>\n<script>\n(function(){{\n{js}\n"
             f"GRULabConnectivity.mount({json.dumps(uid)}, {_json_for_script(self.data())});\n"
             "})();\n</script>"
         )

@@ -46,6 +46,7 @@ import numpy as np
 from .explorer_model import MAX_LENGTH, MESSAGES, all_view_strings, default_units, style
 from .explorer_model import view_strings as _view_strings
 from .gru import GRUParams, gru_forward
+from .i18n import html_by_language
 from .rnn import RNNParams, rnn_forward
 
 __all__ = [
@@ -655,14 +656,14 @@ class GateExplorer:
         return {"model": name, "text": self.text, "T": len(self.tokens),
                 "H": self._hidden(name)}
 
-    def _fallback_img(self) -> str:
+    def _fallback_png(self) -> str:
+        """The static picture of the first input, as base64 PNG."""
         from .plots.gates import plot_gate_trace
 
         s = self._summary()
         params = self.models[s["model"]][0]
         x, tokens = self.encode(self.inputs[0])
-        units = self.units
-        fig = plot_gate_trace(run_model(params, x), tokens, units=units, dpi=60,
+        fig = plot_gate_trace(run_model(params, x), tokens, units=self.units, dpi=60,
                               keras_z=self.keras_z)
         import io
 
@@ -671,20 +672,32 @@ class GateExplorer:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
-        alt = MESSAGES["alt"].format(model=s["model"], text=self.inputs[0], T=len(tokens),
-                                     H=s["H"], units=", ".join(map(str, units)))
-        b64 = base64.b64encode(buf.getvalue()).decode("ascii")
-        return (f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}" '
-                f'style="max-width:100%">')
+        return base64.b64encode(buf.getvalue()).decode("ascii")
+
+    def _fallback(self) -> str:
+        """What a reader without JavaScript sees: a sentence and the static picture (with its
+        alt text), in the current language, or in every language while the book is built."""
+        png = self._fallback_png() if self.fallback_png else None
+        s = self._summary()
+        T = len(self.encode(self.inputs[0])[1])
+
+        def render() -> str:
+            text = f"<p>{html.escape(MESSAGES['fallback'])}</p>"
+            if png is None:
+                return text
+            alt = MESSAGES["alt"].format(model=s["model"], text=self.inputs[0], T=T, H=s["H"],
+                                         units=", ".join(map(str, self.units)))
+            return (f'{text}<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+                    f'style="max-width:100%">')
+
+        return f'<div class="grulab-fallback">{html_by_language(render)}</div>'
 
     def to_html(self, uid: str | None = None) -> str:
         """The static view: a ``<div>`` (with the fallback inside) and a module script that
         inlines ``explorer.js`` and mounts it (a fresh id each call)."""
         uid = uid or f"grulab-gx-{id(self):x}-{next(self._counter)}"
-        img = self._fallback_img() if self.fallback_png else ""
         return (
-            f'<div id="{uid}" class="grulab-explorer">'
-            f'<div class="grulab-fallback"><p>{html.escape(MESSAGES["fallback"])}</p>{img}</div>'
+            f'<div id="{uid}" class="grulab-explorer">{self._fallback()}'
             f'</div>\n<script type="module">\n{js_source()}\n'
             f"mountById({json.dumps(uid)}, {_json_for_script(self.data())});\n</script>"
         )
@@ -717,7 +730,7 @@ def show(params, inputs, *, encoder="chars", vocab=None, embedding=None, sliders
     ``params``: a GRUParams, a Keras GRU layer, or ``{name: model}``. ``inputs``: prepared
     texts. ``encoder="chars"`` with ``vocab`` (one-hot characters), ``"words"`` with ``vocab``
     and optional ``embedding`` (V, D), an :class:`Encoder`, or a function text → (x, tokens).
-    ``compare``: an RNNParams shown as a second model "vanilla RNN" on the same inputs.
+    ``compare``: an RNNParams shown as a second model, "RNN", on the same inputs.
     Returns a :class:`GateExplorer`; a notebook cell displays it, and later cells read
     ``ex.params``, ``ex.trace``, ``ex.text``, ``ex.cursor``.
     """

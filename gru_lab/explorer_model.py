@@ -104,7 +104,7 @@ _EN = {
                      "needs a front end that runs widgets (JupyterLab, Notebook 7, VS Code, "
                      "Colab) or the book's website.",
     "default_gru": "GRU",
-    "default_rnn": "vanilla RNN",
+    "default_rnn": "RNN",
     "err_kind": "kind must be 'chars' or 'words'; got {kind!r}.",
     "err_vocab_empty": "vocab is empty: give the list of tokens (e.g. a string of characters).",
     "err_chars_vocab": "a 'chars' vocab holds single characters; got {bad}.",
@@ -203,7 +203,7 @@ _ZH = {
                      "T} 个时间步，H = {H}）。它需要能运行小部件的"
                      "前端（JupyterLab、Notebook 7、VS Code、Colab）或本书的网站。",
     "default_gru": "GRU",
-    "default_rnn": "普通 RNN",
+    "default_rnn": "RNN",
     "err_kind": "kind 必须是 'chars' 或 'words'；实际为 {kind!r}。",
     "err_vocab_empty": "vocab 为空：请给出词元列表（例如一个字符组成的字符串）。",
     "err_chars_vocab": "'chars' 词表只能包含单个字符；实际为 {bad}。",

@@ -22,10 +22,18 @@ language::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 LANGUAGES = ("en", "zh")
 ENV_VAR = "GRU_LAB_LANG"
+#: Set to ``all`` by the book's executor (``tools/execute_chapters.py``): the English and the
+#: Chinese site show the same execution, so what a cell shows in words carries every language,
+#: and the site's stylesheet shows the page's (``.grulab-i18n`` in ``gru_lab.css``).
+EVERY_LANGUAGE_VAR = "GRU_LAB_LANGS"
+#: The HTML ``lang`` of each language.
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
 _ALIASES = {"en": "en", "en_us": "en", "en_gb": "en", "zh": "zh", "zh_cn": "zh",
             "zh_hans": "zh"}
 
@@ -63,6 +71,65 @@ def get_language() -> str:
         except ValueError:
             return "en"
     return "en"
+
+
+@contextmanager
+def using(lang: str) -> Iterator[str]:
+    """``with using("zh"): ...``: the messages made inside are in ``lang``; the reader's choice
+    comes back afterwards, also after an error."""
+    global _chosen
+    before = _chosen
+    _chosen = _normalise(lang, argument="lang")
+    try:
+        yield _chosen
+    finally:
+        _chosen = before
+
+
+def every_language() -> bool:
+    """True while the book is built (``GRU_LAB_LANGS=all``): outputs carry every language."""
+    return os.environ.get(EVERY_LANGUAGE_VAR, "").strip().lower() == "all"
+
+
+def in_every_language(render: Callable[[], str]) -> dict[str, str]:
+    """``render()`` (a function that reads its words from message tables) called once in each
+    language: ``{"en": ..., "zh": ...}``."""
+    made = {}
+    for lang in LANGUAGES:
+        with using(lang):
+            made[lang] = render()
+    return made
+
+
+def html_by_language(render: Callable[[], str], tag: str = "div") -> str:
+    """``render()`` makes an HTML fragment from message tables in the current language.
+
+    While the book is built (:func:`every_language`), it is made once per language, each in a
+    ``<tag lang="...">`` inside ``<tag class="grulab-i18n">``: the site's stylesheet shows the
+    one that matches the page's ``<html lang>`` and hides the others (from screen readers
+    too), and :func:`pick_language` keeps one for a notebook. Elsewhere (a reader's notebook)
+    it is just ``render()``.
+    """
+    if not every_language():
+        return render()
+    inner = "".join(f'<!--{_MARK} {lang}--><{tag} lang="{HTML_LANG[lang]}">{part}</{tag}>'
+                    f"<!--/{_MARK} {lang}-->"
+                    for lang, part in in_every_language(render).items())
+    return f'<{tag} class="grulab-i18n">{inner}</{tag}>'
+
+
+_MARK = "grulab-i18n"
+
+
+def pick_language(html_text: str, lang: str) -> str:
+    """``html_text`` with only ``lang``'s part of each :func:`html_by_language` fragment: what
+    a notebook of that language shows (a notebook has no stylesheet to hide the others)."""
+    lang = _normalise(lang, argument="lang")
+    for other in LANGUAGES:
+        if other != lang:
+            html_text = re.sub(f"<!--{_MARK} {other}-->.*?<!--/{_MARK} {other}-->", "",
+                               html_text, flags=re.S)
+    return html_text
 
 
 class Messages(Mapping):

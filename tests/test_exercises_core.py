@@ -373,7 +373,7 @@ def test_every_check_survives_broken_code(name, student, capsys):
 
 
 def _module_of(name: str) -> Path:
-    return Path(inspect.getsourcefile(getattr(exercises, name)))
+    return Path(inspect.getsourcefile(inspect.unwrap(getattr(exercises, name))))
 
 
 def test_the_chapters_checks_are_exported():
@@ -512,3 +512,24 @@ def test_wheel_ships_the_exercises():
         f"pyproject.toml [tool.setuptools] packages lacks {missing}: "
         "use packages.find (include = ['gru_lab*']) or list them"
     )
+
+
+@pytest.mark.parametrize("name", CHECK_NAMES)
+def test_every_check_speaks_every_language_while_the_book_is_built(name, monkeypatch, capsys):
+    """Protects the Chinese site's feedback: while the book is built (GRU_LAB_LANGS=all), each
+    public check's Feedback carries its message in English and in Chinese (the two sites show
+    one execution), the HTML marks each with its ``lang``, and the check is shown once; in a
+    reader's notebook it stays one language."""
+    check = getattr(exercises, name)
+    if not _takes_one_function(check):
+        pytest.skip(f"{name} takes more than the student's function")
+    monkeypatch.setenv(gl.i18n.EVERY_LANGUAGE_VAR, "all")
+    fb = check(_raises)
+    assert set(fb.messages) == {"en", "zh"} and fb.message == fb.messages["en"]
+    assert re.search(r"[\u4e00-\u9fff]", fb.messages["zh"]), fb.messages["zh"]
+    html = fb._repr_html_()
+    assert 'lang="en"' in html and 'lang="zh-CN"' in html
+    assert capsys.readouterr().out.count("❌") == 1
+    assert gl.get_language() == "en"
+    monkeypatch.delenv(gl.i18n.EVERY_LANGUAGE_VAR)
+    assert check(_raises, verbose=False).messages == {}

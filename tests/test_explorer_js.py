@@ -220,11 +220,19 @@ def test_python_encoder_traces_are_packed_arrays():
     assert isinstance(live["weights"]["W_z"]["buffer"], bytes)
 
 
-def test_fallback_image_has_alt_text():
+def test_fallback_image_has_alt_text(monkeypatch):
+    """Protects what a reader without JavaScript gets: a sentence and a picture with alt text,
+    in the notebook's language, and in both languages on the site (the book's build,
+    GRU_LAB_LANGS=all), where the stylesheet shows the page's."""
+    monkeypatch.delenv("GRU_LAB_LANGS", raising=False)
     ex = ge.show(ge.demo_params(), ge.DEMO_INPUTS, vocab=ge.DEMO_VOCAB)
-    html = ex.to_html()
+    html = ex.to_html().split("<script")[0]  # the fallback, before the view's script
     assert 'class="grulab-fallback"' in html and "data:image/png;base64," in html
-    assert 'alt="Heatmaps of the update gate z' in html
+    assert 'alt="Heatmaps of the update gate z' in html and 'lang="zh-CN"' not in html
+    monkeypatch.setenv("GRU_LAB_LANGS", "all")
+    both = ex.to_html().split("<script")[0]
+    assert 'lang="en"' in both and 'lang="zh-CN"' in both
+    assert 'alt="Heatmaps of the update gate z' in both and "更新门" in both
 
 
 def test_encoder_errors_are_clear():

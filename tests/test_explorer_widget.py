@@ -77,8 +77,8 @@ def test_python_sets_the_cursor_and_model():
     ex = _live(compare=gl.RNNParams.init(5, 3, seed=0))
     ex.cursor = 4
     assert ex.widget.state["cursor"] == 4
-    ex.set_model("vanilla RNN")
-    assert ex.widget.state["model"] == "vanilla RNN" and isinstance(ex.params, gl.RNNParams)
+    ex.set_model("RNN")
+    assert ex.widget.state["model"] == "RNN" and isinstance(ex.params, gl.RNNParams)
     with pytest.raises(ValueError, match=r"cursor must be an integer in \[0, 10\); got 99"):
         ex.cursor = 99
     with pytest.raises(ValueError, match="model must be one of"):

@@ -184,3 +184,32 @@ def test_a_data_set_title_follows_the_language():
     english = MOVIE_REVIEWS.title
     gru_lab.set_language("zh")
     assert MOVIE_REVIEWS.title != english and _cjk(MOVIE_REVIEWS.title)
+
+
+def test_using_a_language_comes_back_after_an_error():
+    """Protects: ``i18n.using`` (the book's build makes every message in each language) gives
+    the reader's choice back, also when the code inside raises."""
+    gru_lab.set_language("zh")
+    with pytest.raises(RuntimeError), i18n.using("en"):
+        assert i18n.get_language() == "en"
+        raise RuntimeError
+    assert i18n.get_language() == "zh"
+
+
+def test_html_by_language_only_while_the_book_is_built(monkeypatch):
+    """Protects: a reader's notebook gets one language; the book's build (GRU_LAB_LANGS=all)
+    gets every language, each marked with its ``lang`` for the site's stylesheet, and
+    ``pick_language`` cuts it back to one for a notebook of that language."""
+    table = i18n.Messages(en={"w": "gate"}, zh={"w": "门"})
+    render = lambda: f"<b>{table['w']}</b>"  # noqa: E731
+    monkeypatch.delenv(i18n.EVERY_LANGUAGE_VAR, raising=False)
+    assert i18n.html_by_language(render) == "<b>gate</b>"
+    monkeypatch.setenv(i18n.EVERY_LANGUAGE_VAR, "all")
+    both = i18n.html_by_language(render)
+    assert 'class="grulab-i18n"' in both
+    assert '<div lang="en"><b>gate</b></div>' in both
+    assert '<div lang="zh-CN"><b>门</b></div>' in both
+    assert "gate" not in i18n.pick_language(both, "zh") and "门" in i18n.pick_language(both, "zh")
+    assert "门" not in i18n.pick_language(both, "en") and "gate" in i18n.pick_language(both, "en")
+    assert i18n.get_language() == "en"
+    i18n._TABLES.remove(table)

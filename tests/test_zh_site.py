@@ -64,6 +64,24 @@ def test_language_links_both_ways(docname, site_dir):
     assert name
 
 
+FEEDBACK = re.compile(r"<pre[^>]*>\s*[✅❌]")
+
+
+@pytest.mark.site
+def test_check_feedback_in_the_pages_language(docname, site_dir):
+    """An exercise check's feedback (✅/❌ and its hint) shown in an output is in both languages,
+    each marked with its lang, so that the Chinese page shows it in Chinese (the two sites show
+    one execution; gru_lab.i18n.html_by_language and the stylesheet's .grulab-i18n rule)."""
+    html = _zh(site_dir, docname).read_text(encoding="utf-8")
+    for match in FEEDBACK.finditer(html):
+        before = html[:match.start()]
+        opened = before.rfind('<div lang="zh-CN">'), before.rfind('<div lang="en">')
+        assert max(opened) > before.rfind('class="grulab-i18n"') >= 0, (
+            f"feedback outside a grulab-i18n block: {html[match.start():match.start() + 80]}")
+    css = (ROOT / "tools" / "sphinxext" / "static" / "gru_lab.css").read_text(encoding="utf-8")
+    assert 'html[lang|="zh"] .grulab-i18n > [lang="en"]' in css
+
+
 @pytest.mark.site
 def test_one_copy_of_the_vendored_javascript(site_dir):
     """The Chinese edition uses the site's vendor/ (MathJax, RequireJS) instead of a copy."""
@@ -104,6 +122,20 @@ def test_chinese_page_in_browser(docname, browser_page):
     resize(page, PHONE_WIDTH)
     problems += _phone_overflow(page, f"zh/{docname}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("prefix", "shown", "hidden"), [
+    ("zh/", "全部 7 项检查都通过了", "all 7 checks passed"),
+    ("", "all 7 checks passed", "全部 7 项检查都通过了")])
+def test_check_feedback_shows_in_the_pages_language(browser_page, prefix, shown, hidden):
+    """Chapter 3's solution runs check_softmax: the Chinese page shows its feedback in Chinese
+    only, the English page in English only (hidden from screen readers too: display none)."""
+    page = browser_page.goto(f"{prefix}book/03_softmax")
+    display = "e => getComputedStyle(e.closest('.grulab-i18n > [lang]')).display"
+    assert page.get_by_text(shown).first.evaluate(display) != "none"
+    assert page.get_by_text(hidden).first.evaluate(display) == "none"
+    browser_page.assert_clean()
 
 
 @pytest.mark.browser

@@ -21,7 +21,10 @@ The result, per chapter, is written to ``_build/execution.json``.
 
 The kernels run with ``GRU_LAB_EXPLORER=static``: every gate explorer (``gru_lab.explorer``)
 renders as the static page's self-contained HTML, not as a live widget, whose state the site
-could not show without a kernel.
+could not show without a kernel. They also run with ``GRU_LAB_LANGS=all``: the English and the
+Chinese site show this one execution, so what ``gru_lab`` says in words (a check's feedback, an
+explorer's fallback) is made in every language, and each site shows its own
+(``gru_lab.i18n.html_by_language``).
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ def main() -> int:
                         help="the build folder (jupyter-book's --path-output plus /_build)")
     args = parser.parse_args()
     os.environ["GRU_LAB_EXPLORER"] = "static"  # the kernels inherit it: static explorers
+    os.environ["GRU_LAB_LANGS"] = "all"  # ... and outputs in every language
     report_path = args.build_dir / "execution.json"
 
     cache = get_cache(str(args.build_dir / ".jupyter_cache"))

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import re
 import warnings
 from collections.abc import Callable, Mapping
@@ -53,6 +54,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import i18n
 from ..i18n import Messages
 
 MESSAGES = Messages(en={
@@ -155,6 +157,9 @@ class Feedback:
 
     A check prints its message; in a notebook, a cell ending with ``check_x(f)`` then shows
     the message once (the returned Feedback does not display it a second time).
+
+    ``messages`` holds the message in every language (``{"en": ..., "zh": ...}``) while the
+    book is built (:func:`speaks_every_language`); it is empty in a reader's notebook.
     """
 
     name: str
@@ -165,6 +170,7 @@ class Feedback:
     case: int = 0
     hint: str = ""
     printed: bool = field(default=False, repr=False, compare=False)
+    messages: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return self.passed
@@ -176,20 +182,24 @@ class Feedback:
         state = "passed" if self.passed else f"failed ({self.kind}, case {self.case})"
         return f"<Feedback {self.name}: {state}>"
 
-    def _repr_html_(self) -> str:  # readable in a notebook
+    def _repr_html_(self) -> str:  # readable in a notebook; every language on the site
         import html
 
         colour = "#1b7837" if self.passed else "#b2182b"
-        return (f'<pre style="color:{colour}; white-space:pre-wrap">'
-                f"{html.escape(self.message)}</pre>")
+
+        def pre() -> str:
+            text = self.messages.get(i18n.get_language(), self.message)
+            return f'<pre style="color:{colour}; white-space:pre-wrap">{html.escape(text)}</pre>'
+
+        return i18n.html_by_language(pre) if self.messages else pre()
 
     def _ipython_display_(self) -> None:
         """Show the message unless the check already printed it."""
         if self.printed:
             return
-        from IPython.display import HTML, display
+        from IPython.display import display
 
-        display(HTML(self._repr_html_()))
+        display({"text/plain": self.message, "text/html": self._repr_html_()}, raw=True)
 
 
 @dataclass
@@ -557,9 +567,45 @@ def _fail(name, lines, kind, i, hint, verbose) -> Feedback:
 
 def _finish(fb: Feedback, verbose: bool) -> Feedback:
     if verbose:
-        print(fb)
+        _show(fb)
         fb.printed = True
     return fb
+
+
+def _show(fb: Feedback) -> None:
+    """Print the message; a message in every language (the book's build) is displayed as HTML
+    instead, so that each edition of the site shows its own."""
+    if fb.messages:
+        try:
+            from IPython import get_ipython
+            from IPython.display import display
+        except ImportError:
+            get_ipython = None
+        if get_ipython is not None and get_ipython() is not None:
+            display({"text/plain": fb.message, "text/html": fb._repr_html_()}, raw=True)
+            return
+    print(fb)
+
+
+def speaks_every_language(check: Callable) -> Callable:
+    """Decorate a public check ``check(..., *, verbose=True) -> Feedback``.
+
+    While the book is built (``GRU_LAB_LANGS=all``, :func:`gru_lab.i18n.every_language`), the
+    English and the Chinese site show the same execution, so the check runs once per language
+    (quietly) and its Feedback carries each language's message (``Feedback.messages``); the
+    site shows the page's. In a reader's notebook it is the check itself, run once.
+    """
+
+    @functools.wraps(check)
+    def in_every_language(*args, verbose: bool = True, **kwargs) -> Feedback:
+        if not i18n.every_language():
+            return check(*args, verbose=verbose, **kwargs)
+        runs = i18n.in_every_language(lambda: check(*args, verbose=False, **kwargs))
+        fb = runs[i18n.get_language()]
+        fb.messages = {lang: run.message for lang, run in runs.items()}
+        return _finish(fb, verbose)
+
+    return in_every_language
 
 
 def check_answer(name: str, answer, expected, hint: str, **case_options) -> Feedback:

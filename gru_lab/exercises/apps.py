@@ -21,7 +21,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..i18n import Messages
 from ._core import MESSAGES as CORE_MESSAGES
-from ._core import Case, Feedback, _finish, match_mistakes, run_check
+from ._core import Case, Feedback, _finish, match_mistakes, run_check, speaks_every_language
 
 __all__ = ["MESSAGES", "check_running_positive", "check_step_nll", "ABLATION_CHOICES",
            "check_textgen_ablation", "check_sentiment_ablation"]
@@ -226,6 +226,7 @@ def _guarded(name, verbose, body) -> Feedback:
         return _finish(Feedback(name, False, msg, [msg], kind="check_raised"), verbose)
 
 
+@speaks_every_language
 def check_textgen_ablation(prediction, results, *, verbose: bool = True) -> Feedback:
     """Compare a reader's prediction with the character GRU's ablation (text generation).
 
@@ -267,6 +268,7 @@ def check_textgen_ablation(prediction, results, *, verbose: bool = True) -> Feed
     return _guarded(name, verbose, body)
 
 
+@speaks_every_language
 def check_sentiment_ablation(prediction, results, *, verbose: bool = True) -> Feedback:
     """Compare a reader's prediction with the sentiment GRU's ablation (sentiment page).
 
@@ -321,6 +323,7 @@ def _rp_case(h, v, c, what):
                 ]))
 
 
+@speaks_every_language
 def check_running_positive(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(h, v, c)`` → P(positive) after every word, shape (T,) (sentiment)."""
     rng = np.random.default_rng(0)
@@ -342,6 +345,7 @@ def _nll_case(y_hat, y, what):
                 ]))
 
 
+@speaks_every_language
 def check_step_nll(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(y_hat, y)`` → the NLL of one piano-roll step, summed over keys (music)."""
     y_hat = np.array([0.9, 0.2, 0.6, 0.01, 0.3])

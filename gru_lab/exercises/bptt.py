@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import Messages
-from ._core import Case, Feedback, run_check
+from ._core import Case, Feedback, run_check, speaks_every_language
 
 __all__ = ["MESSAGES", "check_gru_state_update_backward", "check_clip_grad_norm",
            "check_first_step_reached"]
@@ -258,6 +258,7 @@ def _update_cases() -> list[Case]:
     return cases
 
 
+@speaks_every_language
 def check_gru_state_update_backward(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(dh, h_prev, z, h_tilde) -> (dh_prev, dz, dh_tilde)``.
 
@@ -355,6 +356,7 @@ def _clip_cases() -> list[Case]:
     ]
 
 
+@speaks_every_language
 def check_clip_grad_norm(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(grads, max_norm) -> dict``: clipping by the global norm.
 
@@ -413,6 +415,7 @@ def _reach_diagnose(t: int, k: int):
     return diagnose
 
 
+@speaks_every_language
 def check_first_step_reached(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(t, k) -> s``: the earliest step s (from 1) that the loss at step t reaches
     under truncated BPTT with windows of k steps from step 1 (chapter 4, ``bptt-windows``).

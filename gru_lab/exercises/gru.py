@@ -24,7 +24,7 @@ from ..activations import sigmoid
 from ..gru import GRUParams, gru_step
 from ..gru_reference import gru_step_details
 from ..i18n import Messages
-from ._core import Case, run_check
+from ._core import Case, run_check, speaks_every_language
 
 __all__ = ["FRAME_SENTENCE", "FRAME_TOLERANCE", "MESSAGES", "chapter2_toy",
            "check_frame_update", "check_gru_step", "exercise_frame"]
@@ -239,6 +239,7 @@ def _case_params(D, H, seed):
     return x_t, h_prev, GRUParams(**arrays)
 
 
+@speaks_every_language
 def check_gru_step(func, *, verbose: bool = True):
     """Check ``func(x_t, h_prev, p) -> h_t``: one GRU step in this book's convention.
 
@@ -317,6 +318,7 @@ def exercise_frame():
     return x[t], gru_forward(x, toy).h[t - 1], toy, 1
 
 
+@speaks_every_language
 def check_frame_update(h_t, x_t=None, h_prev=None, params: GRUParams | None = None,
                        unit: int | None = None, *, verbose: bool = True):
     """Check ``h_t``, one number: the state of unit ``unit`` after the step from ``h_prev``

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..compare import keras_param_count, keras_stack_param_count
 from ..i18n import Messages
-from ._core import Case, Feedback, run_check
+from ._core import Case, Feedback, run_check, speaks_every_language
 
 __all__ = ["MESSAGES", "check_keras_gru_params", "check_nn_gru_shapes", "check_stack_params"]
 
@@ -155,6 +155,7 @@ def _diagnose(D, H, ra):
     return diagnose
 
 
+@speaks_every_language
 def check_keras_gru_params(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(D, H, reset_after) -> int`` against Keras's GRU parameter count."""
     cases = [
@@ -205,6 +206,7 @@ def _shape_diagnose(L, bi, B, T, H):
     return diagnose
 
 
+@speaks_every_language
 def check_nn_gru_shapes(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(num_layers, bidirectional, B, T, H) -> (output_shape, h_n_shape)`` for
     ``nn.GRU(D, H, num_layers, bidirectional=..., batch_first=True)`` (chapter 5)."""
@@ -257,6 +259,7 @@ def _stack_diagnose(D, H, L, bi, mode):
     return diagnose
 
 
+@speaks_every_language
 def check_stack_params(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(D, H, num_layers, bidirectional, merge_mode) -> int`` against Keras's
     ``count_params()`` of a stack of ``GRU`` / ``Bidirectional(GRU)`` layers (chapter 5)."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..i18n import Messages
-from ._core import Case, Feedback, match_mistakes, run_check
+from ._core import Case, Feedback, match_mistakes, run_check, speaks_every_language
 
 __all__ = ["MESSAGES", "check_rnn_step"]
 
@@ -119,6 +119,7 @@ def _cases() -> list[Case]:
             _case(batch, "batch", "hint_batch")]
 
 
+@speaks_every_language
 def check_rnn_step(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(x_t, h_prev, W, U, b)``, one step of the tanh RNN (chapter 1).
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..activations import sigmoid, softmax
 from ..i18n import Messages
-from ._core import Case, Feedback, match_mistakes, run_check
+from ._core import Case, Feedback, match_mistakes, run_check, speaks_every_language
 
 __all__ = ["MESSAGES", "check_softmax", "check_sigmoid"]
 
@@ -155,6 +155,7 @@ def _softmax_cases() -> list[Case]:
     ]
 
 
+@speaks_every_language
 def check_softmax(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(logits, temperature=1.0)``: a stable softmax along the last axis.
 
@@ -184,6 +185,7 @@ def _sigmoid_cases() -> list[Case]:
             case(large, "sg_large", "hint_sg_overflow")]
 
 
+@speaks_every_language
 def check_sigmoid(func, *, verbose: bool = True) -> Feedback:
     """Check ``func(a)``: the logistic sigmoid, elementwise, finite for a = ±1000."""
     f = _quiet(func) if callable(func) else func

@@ -161,9 +161,13 @@ def site_url(app) -> str:
     if not url:
         return ""
     url = url.rstrip("/") + "/"
-    if (app.config.language or "").lower().startswith("zh"):  # the Chinese edition: zh/
+    if _is_chinese(app):  # the Chinese edition: zh/
         url += "zh/"
     return url
+
+
+def _is_chinese(app) -> bool:
+    return (app.config.language or "").lower().startswith("zh")
 
 
 # --------------------------------------------------------------------------- the converter
@@ -613,7 +617,11 @@ def _is_code_cell(node) -> bool:
 # --------------------------------------------------------------------------- the notebook
 
 
-def _outputs(cell, stderr: str) -> list:
+def _outputs(cell, stderr: str, lang: str) -> list:
+    """The outputs a notebook keeps, with HTML in every language cut to ``lang``'s (a
+    notebook has no stylesheet to hide the others: ``gru_lab.i18n.pick_language``)."""
+    from gru_lab.i18n import pick_language
+
     kept = []
     for out in cell.get("outputs", []):
         kind = out.get("output_type")
@@ -623,19 +631,25 @@ def _outputs(cell, stderr: str) -> list:
             data = {k: v for k, v in out.get("data", {}).items() if not k.startswith(GLUE_MIME)}
             if not data:
                 continue  # glue(..., display=False): nothing a reader would see
+            if "text/html" in data:
+                data["text/html"] = pick_language(_joined(data["text/html"]), lang)
             out = {**out, "data": data}
         kept.append(out)
     return kept
 
 
-def _code_cell(source_cell, code: Code, stderr: str):
+def _joined(text) -> str:
+    return "".join(text) if isinstance(text, list) else text
+
+
+def _code_cell(source_cell, code: Code, stderr: str, lang: str):
     import nbformat
 
     tags = list(source_cell.metadata.get("tags") or [])
     if code.solution and SOLUTION_TAG not in tags:
         tags.append(SOLUTION_TAG)
     metadata = {k: v for k, v in source_cell.metadata.items() if k not in ("mystnb", "tags")}
-    outputs = [] if REMOVE_OUTPUT & set(tags) else _outputs(source_cell, stderr)
+    outputs = [] if REMOVE_OUTPUT & set(tags) else _outputs(source_cell, stderr, lang)
     jupyter = dict(metadata.get("jupyter") or {})
     if code.solution or HIDE_SOURCE & set(tags):
         jupyter["source_hidden"] = True
@@ -687,6 +701,7 @@ def notebook_for(app, doctree, docname: str):
     converter = _Converter(app, docname, doctree, source)
     segments = converter.convert(doctree)
     stderr = app.env.mystnb_config.output_stderr
+    lang = "zh" if _is_chinese(app) else "en"
     cells = []
     markdown: list[str] = []
 
@@ -704,7 +719,7 @@ def notebook_for(app, doctree, docname: str):
                 markdown.append(seg.strip("\n"))
         elif isinstance(seg, Code):
             flush()
-            cells.append(_code_cell(source.cells[seg.index], seg, stderr))
+            cells.append(_code_cell(source.cells[seg.index], seg, stderr, lang))
             order.append(seg.index)
         else:
             flush()
@@ -713,7 +728,7 @@ def notebook_for(app, doctree, docname: str):
     if order != expected:
         logger.warning(f"notebook edition: {docname}: code cells out of order or lost "
                        f"({order} != {expected})", type="gru_lab", subtype="notebook")
-    if (app.config.language or "").lower().startswith("zh"):
+    if lang == "zh":
         _speak_chinese(cells)
     metadata = {k: v for k, v in source.metadata.items()
                 if k in ("kernelspec", "language_info", "widgets")}

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["03_softmax", "appendix_qa", "apps/music", "apps/translation", "classroom/exercises"]
+PAGES = ["03_softmax", "appendix_qa", "apps/music", "apps/translation", "classroom/exercises",
+         "apps/sentiment", "apps/text_generation"]
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Literal text that is data, not a sentence: the prompt fed to the untrained model (chapter 3).
@@ -70,6 +71,11 @@ def test_cells_print_no_english_sentences(page):
                     "nll_base"]),
     ("apps/translation", ["n_epochs", "final_loss", "n_other_fr", "n_digit", "n_month"]),
     ("classroom/exercises", ["n_checks"]),
+    ("apps/sentiment", ["train_source", "test_acc", "test_se", "replay_err", "n_not_bad",
+                        "n_but", "z_but", "dp_but", "n_stop", "z_all", "abl_acc_r1"]),
+    ("apps/text_generation", ["val_loss", "rnn_ppl", "best_unit_newline", "best_corr_speaker",
+                              "reach_gru", "at20_rnn", "abl_loss_r1", "abl_reach_r1",
+                              "vowel_unit", "vowel_corr"]),
 ])
 def test_the_printed_numbers_are_glued_into_the_prose(page, names):
     """The numbers the cells used to print are now in the prose, each as a glued value."""

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["03_softmax", "appendix_qa", "apps/music", "apps/translation", "classroom/exercises"]
+PAGES = ["03_softmax", "05_keras", "appendix_qa", "apps/music", "apps/translation",
+         "classroom/exercises"]
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Literal text that is data, not a sentence: the prompt fed to the untrained model (chapter 3).
@@ -70,6 +71,10 @@ def test_cells_print_no_english_sentences(page):
                     "nll_base"]),
     ("apps/translation", ["n_epochs", "final_loss", "n_other_fr", "n_digit", "n_month"]),
     ("classroom/exercises", ["n_checks"]),
+    ("05_keras", ["keras_version", "src_seconds", "mr_n_val", "rt_bias", "par_True_float32_h",
+                  "pt_z_sum", "exp_p_keras", "sp_eager_fb", "proj_per_step", "gpu_0_f",
+                  "mrt_gru_test", "drt_rb_lstm_test", "deep_bi_formula", "dp_2_gw", "save_kb",
+                  "forget_hdiff"]),
 ])
 def test_the_printed_numbers_are_glued_into_the_prose(page, names):
     """The numbers the cells used to print are now in the prose, each as a glued value."""

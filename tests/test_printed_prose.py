@@ -22,6 +22,7 @@ CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Literal text that is data, not a sentence: the prompt fed to the untrained model (chapter 3).
 DATA = {"the"}
+PAGES += ["05_keras"]   # chapter 5, the Keras page (its tables are MyST tables with glued cells)
 
 
 def code_cells(page: str) -> list[str]:
@@ -65,6 +66,10 @@ def test_cells_print_no_english_sentences(page):
 
 
 @pytest.mark.parametrize(("page", "names"), [
+    ("05_keras", ["keras_version", "src_seconds", "mr_n_val", "rt_bias", "par_True_float32_h",
+                  "pt_z_sum", "exp_p_keras", "sp_eager_fb", "proj_per_step", "gpu_0_f",
+                  "mrt_gru_test", "drt_rb_lstm_test", "deep_bi_formula", "dp_2_gw", "save_kb",
+                  "forget_hdiff"]),
     ("03_softmax", ["softmax_naive_nan", "softmax_formula_gap", "softmax_gradcheck"]),
     ("appendix_qa", [f"qa_mistake_{k}" for k in range(1, 7)]),
     ("apps/music", ["max_len", "n_train_steps", "n_test_steps", "params_gru", "epochs_gru",

@@ -18,6 +18,7 @@ from typing import ClassVar
 import numpy as np
 
 from ._checks import MESSAGES, as_real_array, check_finite, check_shape
+from .i18n import repr_html
 
 
 @dataclass(eq=False, repr=False)
@@ -118,6 +119,8 @@ class Params:
         extra = MESSAGES["params_extra"].format(describe=describe) if describe else ""
         return MESSAGES["params_repr"].format(cls=type(self).__name__, sizes=sizes, extra=extra,
                                               count=self.num_parameters(), dtype=self.dtype)
+
+    _repr_html_ = repr_html
 
 
 def _text(symbols: tuple[str, ...]) -> str:

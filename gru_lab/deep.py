@@ -33,7 +33,7 @@ from ._checks import (
     sequence_input,
 )
 from .gru import GRUParams, gru_backward, gru_forward
-from .i18n import Messages
+from .i18n import Messages, repr_html
 
 __all__ = ["MESSAGES", "MERGE_MODES", "DeepGRUParams", "DeepGRUTrace", "deep_gru_forward",
            "deep_gru_backward"]
@@ -73,6 +73,9 @@ MESSAGES = Messages(en={
     "h0_count": (
         "h0 must hold one state per layer and direction, L·directions = {want}; got {got}."
     ),
+    "repr": "DeepGRUParams(L={L}, D={D}, H={H}, {kind}, {count} parameters)",
+    "repr_bidirectional": "bidirectional, merge_mode={mode!r}",
+    "repr_one_direction": "one direction",
     "keras_stack_empty": (
         "layers must hold at least one Keras GRU or Bidirectional layer; got none."
     ),
@@ -138,6 +141,9 @@ MESSAGES = Messages(en={
     "h0_count": (
         "h0 必须每层、每个方向各有一个状态，共 L·directions = {want} 个；实际为 {got}。"
     ),
+    "repr": "DeepGRUParams(L={L}，D={D}，H={H}，{kind}，{count} 个参数)",
+    "repr_bidirectional": "双向，merge_mode={mode!r}",
+    "repr_one_direction": "单向",
     "keras_stack_empty": (
         "layers 必须至少包含一个 Keras GRU 层或 Bidirectional 层；实际一个也没有。"
     ),
@@ -325,10 +331,13 @@ class DeepGRUParams:
         return out
 
     def __repr__(self) -> str:
-        kind = f"bidirectional, merge_mode={self.merge_mode!r}" if self.bidirectional \
-            else "one direction"
-        return (f"DeepGRUParams(L={self.num_layers}, D={self.input_size}, "
-                f"H={self.hidden_sizes}, {kind}, {self.num_parameters()} parameters)")
+        kind = (MESSAGES["repr_bidirectional"].format(mode=self.merge_mode)
+                if self.bidirectional else MESSAGES["repr_one_direction"])
+        return MESSAGES["repr"].format(L=self.num_layers, D=self.input_size,
+                                       H=self.hidden_sizes, kind=kind,
+                                       count=self.num_parameters())
+
+    _repr_html_ = repr_html
 
 
 @dataclass(eq=False)

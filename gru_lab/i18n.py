@@ -121,6 +121,14 @@ def html_by_language(render: Callable[[], str], tag: str = "div") -> str:
 _MARK = "grulab-i18n"
 
 
+def repr_html(obj) -> str:
+    """A ``_repr_html_`` for an object whose ``repr`` has words (``GRUParams``): the repr as
+    preformatted text, in every language while the book is built."""
+    import html
+
+    return html_by_language(lambda: f'<pre class="grulab-repr">{html.escape(repr(obj))}</pre>')
+
+
 def pick_language(html_text: str, lang: str) -> str:
     """``html_text`` with only ``lang``'s part of each :func:`html_by_language` fragment: what
     a notebook of that language shows (a notebook has no stylesheet to hide the others)."""

@@ -213,3 +213,19 @@ def test_html_by_language_only_while_the_book_is_built(monkeypatch):
     assert "门" not in i18n.pick_language(both, "en") and "gate" in i18n.pick_language(both, "en")
     assert i18n.get_language() == "en"
     i18n._TABLES.remove(table)
+
+
+def test_parameter_reprs_in_every_language_on_the_site(monkeypatch):
+    """Protects the Chinese pages that show a GRUParams or DeepGRUParams (chapter 5): their
+    repr has words, so while the book is built their HTML carries both languages."""
+    from gru_lab.deep import DeepGRUParams
+
+    p = gru_lab.GRUParams.init(3, 2, seed=0)
+    deep = DeepGRUParams.init(3, 2, 2, bidirectional=True, seed=0)
+    monkeypatch.setenv(i18n.EVERY_LANGUAGE_VAR, "all")
+    for obj in (p, deep):
+        html = obj._repr_html_()
+        assert 'lang="en"' in html and "parameters" in html
+        assert 'lang="zh-CN"' in html and "个参数" in html
+    gru_lab.set_language("zh")
+    assert "个参数" in repr(p) and "个参数" in repr(deep) and "双向" in repr(deep)

@@ -5,7 +5,7 @@ The drawing carries symbols and numbers only (x_t, →h^(l)_t, ←h^(l)_t, and y
 [→h ; ←h] or →h + ←h, the time steps); words belong in the caption and the alt text, which are prose
 (a Chinese edition is built from the same execution). Every symbol comes from :data:`LABELS`.
 Colours: the book's palette (``_common.LINE_COLOURS``), forward blue with solid arrows,
-backward vermillion with dashed arrows, so colour is never the only cue.
+backward vermilion with dashed arrows, so colour is never the only cue.
 """
 
 from __future__ import annotations

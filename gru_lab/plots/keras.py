@@ -25,7 +25,7 @@ LABELS = {
     "chance": "$1/K = {chance:g}$",
 }
 
-#: The book's palette (plots/_common.py), blue and vermillion first: the most different pair.
+#: The book's palette (plots/_common.py), blue and vermilion first: the most different pair.
 COLOURS = tuple(LINE_COLOURS[i] for i in (0, 5, 2, 3, 1, 4, 6))
 STYLES = ("-", "--", ":", "-.", "-", "--", ":")
 

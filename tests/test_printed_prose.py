@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["03_softmax", "appendix_qa", "apps/music", "apps/translation", "classroom/exercises"]
+PAGES = ["03_softmax", "04_bptt", "appendix_qa", "apps/music", "apps/translation",
+         "classroom/exercises"]
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Literal text that is data, not a sentence: the prompt fed to the untrained model (chapter 3).
@@ -65,6 +66,10 @@ def test_cells_print_no_english_sentences(page):
 
 @pytest.mark.parametrize(("page", "names"), [
     ("03_softmax", ["softmax_naive_nan", "softmax_formula_gap", "softmax_gradcheck"]),
+    ("04_bptt", ["bptt_gc_before_W_z", "bptt_gc_after_h0", "bptt_clip_entry_angle",
+                 "bptt_lm_n_chars", "bptt_dr_show_label", "bptt_tb_small_cos", "bptt_tb_row7_err",
+                 "bptt_st_gap_trunc", "bptt_st_gap_full", "bptt_ex_mem_keep3_3",
+                 "bptt_ex_dx1_all"]),
     ("appendix_qa", [f"qa_mistake_{k}" for k in range(1, 7)]),
     ("apps/music", ["max_len", "n_train_steps", "n_test_steps", "params_gru", "epochs_gru",
                     "nll_base"]),

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["03_softmax", "appendix_qa", "apps/music", "apps/translation", "classroom/exercises"]
+PAGES = ["01_rnn", "02_gru_gates", "03_softmax", "appendix_qa", "apps/music", "apps/translation",
+         "classroom/exercises"]
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Literal text that is data, not a sentence: the prompt fed to the untrained model (chapter 3).
@@ -64,6 +65,10 @@ def test_cells_print_no_english_sentences(page):
 
 
 @pytest.mark.parametrize(("page", "names"), [
+    ("01_rnn", ["rnn_reach_predicted", "rnn_reach_measured"]),
+    ("02_gru_gates", ["gru_T", "gru_H", "gru_h1_bound_reset", "gru_w_forward_gap",
+                      "gru_conv_dh_False", "gru_conv_dz_False", "gru_gap_diag",
+                      "gru_count_formula_before", "gru_count_rnn", "gru_move_h"]),
     ("03_softmax", ["softmax_naive_nan", "softmax_formula_gap", "softmax_gradcheck"]),
     ("appendix_qa", [f"qa_mistake_{k}" for k in range(1, 7)]),
     ("apps/music", ["max_len", "n_train_steps", "n_test_steps", "params_gru", "epochs_gru",

@@ -66,6 +66,10 @@ def test_cells_print_no_english_sentences(page):
 
 
 @pytest.mark.parametrize(("page", "names"), [
+    ("01_rnn", ["rnn_reach_predicted", "rnn_reach_measured"]),
+    ("02_gru_gates", ["gru_T", "gru_H", "gru_h1_bound_reset", "gru_w_forward_gap",
+                      "gru_conv_dh_False", "gru_conv_dz_False", "gru_gap_diag",
+                      "gru_count_formula_before", "gru_count_rnn", "gru_move_h"]),
     ("05_keras", ["keras_version", "src_seconds", "mr_n_val", "rt_bias", "par_True_float32_h",
                   "pt_z_sum", "exp_p_keras", "sp_eager_fb", "proj_per_step", "gpu_0_f",
                   "mrt_gru_test", "drt_rb_lstm_test", "deep_bi_formula", "dp_2_gw", "save_kb",

@@ -185,7 +185,10 @@ class Feedback:
     def _repr_html_(self) -> str:  # readable in a notebook; every language on the site
         import html
 
-        colour = "#1b7837" if self.passed else "#b2182b"
+        # the site's colours for its light and dark themes (gru_lab.css), JupyterLab's own,
+        # else a green and a red that read on white
+        colour = ("var(--grulab-pass, var(--jp-success-color1, #1b7837))" if self.passed
+                  else "var(--grulab-fail, var(--jp-error-color1, #b2182b))")
 
         def pre() -> str:
             text = self.messages.get(i18n.get_language(), self.message)

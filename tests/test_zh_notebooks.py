@@ -42,13 +42,35 @@ def test_chinese_notebook_reads_in_chinese(notebook_docname, site_dir):
 
 def test_chinese_notebook_has_the_english_code_and_the_language_cell(notebook_docname, site_dir):
     """The same code cells and outputs as the English notebook, plus the language cell after
-    the install cell."""
+    the install cell; where an output carries both languages (a check's feedback, an
+    explorer's fallback: gru_lab.i18n.html_by_language), each notebook keeps only its own."""
     zh = _code(_notebook("zh", notebook_docname))
     en = _code(_notebook("", notebook_docname))
     assert LANGUAGE_CELL in "".join(zh[1]["source"]), "no set_language cell after the install cell"
     del zh[1]
     assert ["".join(c["source"]) for c in zh] == ["".join(c["source"]) for c in en]
-    assert [c.get("outputs") for c in zh] == [c.get("outputs") for c in en]
+    zh_out, en_out = _outputs_by_language(zh), _outputs_by_language(en)
+    assert [o for o, _ in zh_out] == [o for o, _ in en_out]
+    for (_, zh_html), (_, en_html) in zip(zh_out, en_out, strict=True):
+        assert ('lang="en"' in zh_html, 'lang="zh-CN"' in en_html) == (False, False)
+        assert ('lang="zh-CN"' in zh_html) == ('lang="en"' in en_html)
+
+
+def _outputs_by_language(cells) -> list:
+    """Each cell's outputs with the HTML that is in one language set aside: (the rest, that
+    HTML joined)."""
+    import copy
+
+    rows = []
+    for cell in cells:
+        outputs, picked = copy.deepcopy(cell.get("outputs") or []), []
+        for out in outputs:
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            if "grulab-i18n" in html:
+                picked.append(html.split("<script")[0])  # the view's script has both
+                del out["data"]["text/html"]
+        rows.append((outputs, "".join(picked)))
+    return rows
 
 
 def test_a_chinese_notebook_runs_top_to_bottom(site_dir, tmp_path):

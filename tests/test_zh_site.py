@@ -48,6 +48,9 @@ def test_every_page_has_a_chinese_page_in_chinese(docname, site_dir):
     assert len(HAN.findall(text)) > 20, "hardly any Chinese on the Chinese page"
     leftover = MYST_LEFTOVERS.search(main)
     assert not leftover, f"raw MyST role on the page: {leftover and leftover[0]}"
+    # the words the extensions put on every page: folded solutions and code cells
+    for english in ("Click to show", "Click to hide", "Show code cell", "Hide code cell"):
+        assert english not in html, f"{english!r} on the Chinese page"
 
 
 @pytest.mark.site

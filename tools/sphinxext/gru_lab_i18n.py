@@ -71,6 +71,8 @@ TEXT = {
         "glossary_head": ["术语", "英文", "符号", "首次出现"],
         "code_prompt_show": "显示代码",
         "code_prompt_hide": "隐藏代码",
+        "toggle_hint_show": "点击展开",
+        "toggle_hint_hide": "点击收起",
     },
 }
 
@@ -182,6 +184,9 @@ def _configure_edition(app, config) -> None:
     # myst-nb's folded code cells ("Show code cell source"): its words are a config value.
     config.nb_code_prompt_show = text["code_prompt_show"]
     config.nb_code_prompt_hide = text["code_prompt_hide"]
+    # sphinx-togglebutton's hint on folded solutions and dropdowns ("Click to show")
+    config.togglebutton_hint = text["toggle_hint_show"]
+    config.togglebutton_hint_hide = text["toggle_hint_hide"]
     config.html_search_language = "zh"
     config.html_search_options = {"dict": str(jieba_userdict(work / "jieba_userdict.txt"))}
 

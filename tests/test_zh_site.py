@@ -28,6 +28,9 @@ sys.path.insert(0, str(ROOT / "tools" / "sphinxext"))
 from gru_lab_i18n import glossary  # noqa: E402
 
 HAN = re.compile(r"[\u3400-\u9fff]")
+# Names, not words: the repository host and the launch services keep their names.
+ALLOWED_LATIN_LABELS = {"GitHub", "English", "Binder", "Colab", "JupyterHub", "GRU Lab",
+                        "Read this page in English"}
 MYST_LEFTOVERS = re.compile(r"\{(glue:text|eq|doc|ref|numref|cite:[tp])\}`")
 
 
@@ -51,6 +54,12 @@ def test_every_page_has_a_chinese_page_in_chinese(docname, site_dir):
     # the words the extensions put on every page: folded solutions and code cells
     for english in ("Click to show", "Click to hide", "Show code cell", "Hide code cell"):
         assert english not in html, f"{english!r} on the Chinese page"
+    # ... and the themes' tooltips, labels and buttons (gru_lab_i18n.THEME_WORDS_ZH)
+    left = re.findall(r'(?:title|aria-label)="([^"]*[A-Za-z]{3,}[^"]*)"', html)
+    left = [w for w in left if w not in ALLOWED_LATIN_LABELS and not HAN.search(w)
+            and not re.search(r"\b(19|20)\d\d\b", w)]  # a reference's tooltip: its entry
+    assert not left, f"English tooltips or labels on the Chinese page: {sorted(set(left))}"
+    assert "Copyright" not in html and "列印" not in html
 
 
 @pytest.mark.site

@@ -73,6 +73,7 @@ TEXT = {
         "code_prompt_hide": "隐藏代码",
         "toggle_hint_show": "点击展开",
         "toggle_hint_hide": "点击收起",
+        "author": "GRU Lab 作者",
     },
 }
 
@@ -177,6 +178,8 @@ def _configure_edition(app, config) -> None:
     config.mathjax_path = "../" + config.mathjax_path
     config.nb_ipywidgets_js = {"../" + k: v for k, v in config.nb_ipywidgets_js.items()}
     text = TEXT["zh"]
+    config.author = text["author"]
+    config.html_show_copyright = False  # the footer's own line says it: "© 2026 GRU Lab 作者"
     options = dict(config.html_theme_options)
     options["search_bar_text"] = text["search_bar_text"]
     options["extra_footer"] = text["extra_footer"]
@@ -384,6 +387,61 @@ class GlossaryTable(Directive):
         return row
 
 
+#: The themes' words that their zh_CN catalogs lack (or write in traditional characters: 列印),
+#: and the words their templates hard-code (tooltips, ARIA labels): replaced in the Chinese
+#: pages once they are written: in attributes, and as the text of the theme's buttons.
+THEME_WORDS_ZH = {
+    "Suggest edit": "建议修改",
+    "Open issue": "报告问题",
+    "Repository": "代码仓库",
+    "Source repositories": "源代码仓库",
+    "Launch interactive content": "启动交互式内容",
+    "Launch on Binder": "在 Binder 上运行",
+    "Launch on Colab": "在 Colab 上运行",
+    "Launch on JupyterHub": "在 JupyterHub 上运行",
+    "Binder logo": "Binder 标志",
+    "Colab logo": "Colab 标志",
+    "JupyterHub logo": "JupyterHub 标志",
+    "Toggle primary sidebar": "显示或隐藏左侧目录",
+    "Toggle secondary sidebar": "显示或隐藏本页目录",
+    "Color mode": "配色模式",
+    "System Settings": "跟随系统",
+    "Main": "全书目录",
+    "Page": "本页",
+    "列印成 PDF": "打印为 PDF",
+    "Link to this heading": "链接到本标题",
+    "Link to this equation": "链接到本公式",
+    "Link to this image": "链接到本图",
+    "Link to this table": "链接到本表",
+    "Link to this code": "链接到本代码",
+    "Toggle hidden content": "展开或收起隐藏的内容",
+}
+
+
+def _theme_words_in_chinese(html: str) -> str:
+    """``html`` with :data:`THEME_WORDS_ZH` replaced in attribute values and in the theme's
+    button texts (never in the page's own text)."""
+    for english, chinese in THEME_WORDS_ZH.items():
+        word = re.escape(english)
+        html = re.sub(f'((?:title|aria-label|data-bs-title|alt)=")({word})(")',
+                      lambda m, c=chinese: m[1] + c + m[3], html)
+        html = re.sub(f'(<span class="btn__text-container">\\s*){word}(\\s*</span>)',
+                      lambda m, c=chinese: m[1] + c + m[2], html)
+    return html
+
+
+def _translate_theme_words(app, exception) -> None:
+    if exception is not None or edition(app.config.language) != "zh":
+        return
+    if app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _theme_words_in_chinese(text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def setup(app):
     # Before sphinx-external-toc reads the table of contents (priority 500).
     app.connect("config-inited", _configure_edition, priority=100)
@@ -393,5 +451,6 @@ def setup(app):
     app.connect("doctree-read", _report_untranslated)
     app.connect("env-merge-info", _merge_messages)
     app.connect("html-page-context", _language_switch, priority=950)
+    app.connect("build-finished", _translate_theme_words)
     app.add_directive("gru-lab-glossary", GlossaryTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

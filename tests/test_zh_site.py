@@ -95,6 +95,20 @@ def test_check_feedback_in_the_pages_language(docname, site_dir):
 
 
 @pytest.mark.site
+def test_chinese_doctrees_hold_no_copy_of_the_environment(docname, site_dir):
+    """Protects the Chinese build's time: a translated page's doctree is about the size of the
+    English one (gru_lab_i18n._one_document). Translated nodes used to keep their own small
+    documents, whose settings pickled the whole build environment into every doctree (11 MB
+    each, a quarter of the Chinese build spent loading them)."""
+    zh = ROOT / "_build" / "zh" / ".doctrees" / f"{docname}.doctree"
+    en = ROOT / "_build" / ".doctrees" / f"{docname}.doctree"
+    if not (zh.is_file() and en.is_file()):
+        pytest.skip("no doctrees of both editions (run make book)")
+    assert zh.stat().st_size < 2 * en.stat().st_size + 200_000, (
+        f"{docname}: {zh.stat().st_size:,} bytes in Chinese, {en.stat().st_size:,} in English")
+
+
+@pytest.mark.site
 def test_one_copy_of_the_vendored_javascript(site_dir):
     """The Chinese edition uses the site's vendor/ (MathJax, RequireJS) instead of a copy."""
     assert (site_dir / "vendor").is_dir()

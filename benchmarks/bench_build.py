@@ -117,7 +117,10 @@ def fresh_clone(ref: str, name: str) -> Path:
 def compare_rows(ref: str, tmp: Path) -> list[tuple]:
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    clean_env = {k: v for k, v in env().items() if not k.startswith("GRU_LAB_CACHE")}
+    # The README's commands as a reader runs them: no cache path, and no MPLBACKEND (Agg would
+    # override the kernels' inline backend, and the chapters' figures would not be shown).
+    clean_env = {k: v for k, v in env().items()
+                 if not k.startswith("GRU_LAB_CACHE") and k != "MPLBACKEND"}
     times: dict[tuple[str, str], float] = {}
     for target in ("book", "test"):
         for label, commit in ((ref, ref), (head, "HEAD")):

@@ -656,13 +656,11 @@ class GateExplorer:
         return {"model": name, "text": self.text, "T": len(self.tokens),
                 "H": self._hidden(name)}
 
-    def _fallback_png(self) -> str:
-        """The static picture of the first input, as base64 PNG."""
+    def _fallback_png(self, x, tokens) -> str:
+        """The static picture of the encoded first input ``x``, as base64 PNG."""
         from .plots.gates import plot_gate_trace
 
-        s = self._summary()
-        params = self.models[s["model"]][0]
-        x, tokens = self.encode(self.inputs[0])
+        params = self.models[self.model_name][0]
         fig = plot_gate_trace(run_model(params, x), tokens, units=self.units, dpi=60,
                               keras_z=self.keras_z)
         import io
@@ -677,16 +675,16 @@ class GateExplorer:
     def _fallback(self) -> str:
         """What a reader without JavaScript sees: a sentence and the static picture (with its
         alt text), in the current language, or in every language while the book is built."""
-        png = self._fallback_png() if self.fallback_png else None
         s = self._summary()
-        T = len(self.encode(self.inputs[0])[1])
+        x, tokens = self.encode(self.inputs[0])
+        png = self._fallback_png(x, tokens) if self.fallback_png else None
 
         def render() -> str:
             text = f"<p>{html.escape(MESSAGES['fallback'])}</p>"
             if png is None:
                 return text
-            alt = MESSAGES["alt"].format(model=s["model"], text=self.inputs[0], T=T, H=s["H"],
-                                         units=", ".join(map(str, self.units)))
+            alt = MESSAGES["alt"].format(model=s["model"], text=self.inputs[0], T=len(tokens),
+                                         H=s["H"], units=", ".join(map(str, self.units)))
             return (f'{text}<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
                     f'style="max-width:100%">')
 

@@ -34,6 +34,8 @@ ENV_VAR = "GRU_LAB_LANG"
 EVERY_LANGUAGE_VAR = "GRU_LAB_LANGS"
 #: The HTML ``lang`` of each language.
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
+#: The class of :func:`html_by_language`'s fragments, and its comments around each language.
+_MARK = "grulab-i18n"
 _ALIASES = {"en": "en", "en_us": "en", "en_gb": "en", "zh": "zh", "zh_cn": "zh",
             "zh_hans": "zh"}
 
@@ -115,10 +117,7 @@ def html_by_language(render: Callable[[], str], tag: str = "div") -> str:
     inner = "".join(f'<!--{_MARK} {lang}--><{tag} lang="{HTML_LANG[lang]}">{part}</{tag}>'
                     f"<!--/{_MARK} {lang}-->"
                     for lang, part in in_every_language(render).items())
-    return f'<{tag} class="grulab-i18n">{inner}</{tag}>'
-
-
-_MARK = "grulab-i18n"
+    return f'<{tag} class="{_MARK}">{inner}</{tag}>'
 
 
 def repr_html(obj) -> str:

@@ -569,25 +569,23 @@ def _fail(name, lines, kind, i, hint, verbose) -> Feedback:
 
 
 def _finish(fb: Feedback, verbose: bool) -> Feedback:
+    """Show ``fb`` once: printed, or, with a message in every language (the book's build), as
+    HTML in a kernel, so that each edition of the site shows its own."""
     if verbose:
-        _show(fb)
+        if fb.messages and _in_kernel():
+            fb._ipython_display_()
+        else:
+            print(fb)
         fb.printed = True
     return fb
 
 
-def _show(fb: Feedback) -> None:
-    """Print the message; a message in every language (the book's build) is displayed as HTML
-    instead, so that each edition of the site shows its own."""
-    if fb.messages:
-        try:
-            from IPython import get_ipython
-            from IPython.display import display
-        except ImportError:
-            get_ipython = None
-        if get_ipython is not None and get_ipython() is not None:
-            display({"text/plain": fb.message, "text/html": fb._repr_html_()}, raw=True)
-            return
-    print(fb)
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
 
 
 def speaks_every_language(check: Callable) -> Callable:

@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from docutils import nodes
+from gru_lab_i18n import edition
 from sphinx import addnodes
 from sphinx.locale import admonitionlabels, get_translation
 from sphinx.util import logging
@@ -161,13 +162,9 @@ def site_url(app) -> str:
     if not url:
         return ""
     url = url.rstrip("/") + "/"
-    if _is_chinese(app):  # the Chinese edition: zh/
+    if edition(app.config.language) == "zh":  # the Chinese edition: zh/
         url += "zh/"
     return url
-
-
-def _is_chinese(app) -> bool:
-    return (app.config.language or "").lower().startswith("zh")
 
 
 # --------------------------------------------------------------------------- the converter
@@ -701,7 +698,7 @@ def notebook_for(app, doctree, docname: str):
     converter = _Converter(app, docname, doctree, source)
     segments = converter.convert(doctree)
     stderr = app.env.mystnb_config.output_stderr
-    lang = "zh" if _is_chinese(app) else "en"
+    lang = edition(app.config.language)
     cells = []
     markdown: list[str] = []
 

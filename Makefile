@@ -92,10 +92,22 @@ execute: venv
 	$(PY) tools/execute_chapters.py
 
 # Local builds reuse the execution cache: only chapters whose code changed are re-run.
-# Both editions: English into _build/html, then Chinese into _build/html/zh (tools/build_zh.py:
-# the same pages through the catalogs in locales/, executing nothing). `make book-en` or
-# `make book-zh` builds one (book-zh needs the English build's execution cache).
-book: book-en book-zh
+# Both editions: English into _build/html and Chinese into _build/html/zh (tools/build_zh.py:
+# the same pages through the catalogs in locales/, executing nothing). Both read only the
+# execution cache, so the two Sphinx runs go side by side (one core each); the Chinese run's
+# log is printed after the English one. `make book-en` or `make book-zh` builds one (book-zh
+# needs the execution cache, which `make execute` fills).
+# $(call both_editions,EXTRA_JB_FLAGS,EXTRA_ZH_FLAGS): both Sphinx runs at once; fails if either does.
+define both_editions
+	@mkdir -p _build; status=0; \
+	$(PY) tools/build_zh.py $(2) $(JBFLAGS) > _build/build_zh.log 2>&1 & zh=$$!; \
+	$(JB) build . $(1) $(JBFLAGS) || status=$$?; \
+	wait $$zh || status=$$?; \
+	echo "---- the Chinese edition (tools/build_zh.py, log in _build/build_zh.log)"; \
+	cat _build/build_zh.log; exit $$status
+endef
+book: venv assets execute
+	$(call both_editions,)
 	@echo
 	@echo "The book is built. Open: file://$(CURDIR)/_build/html/index.html"
 	@echo "                  中文版: file://$(CURDIR)/_build/html/zh/index.html"
@@ -126,15 +138,19 @@ book-strict: export GRU_LAB_CACHE := $(RESULTS_CACHE)
 book-strict: venv assets
 	rm -rf _build/.jupyter_cache _build/execution.json "$(RESULTS_CACHE)" _build/zh
 	$(PY) tools/execute_chapters.py
-	$(JB) build . --all $(JBFLAGS)
-	$(PY) tools/build_zh.py -E $(JBFLAGS)
+	$(call both_editions,--all,-E)
 
 # ---------------------------------------------------------------- tests
 # The README's test command (CI runs exactly this through .ci/run). pytest runs even when the
 # build fails, so tests/test_notebooks.py names the chapter and cell that raised.
 test: venv assets lab-deps grading-deps
 	@status=0; $(MAKE) --no-print-directory book-strict || status=$$?; \
-	$(PY) -m pytest -ra --durations=15 || status=$$?; exit $$status
+	$(PY) -m pytest -ra --durations=15 $(PYTEST_JOBS) || status=$$?; exit $$status
+
+# pytest's workers (pytest-xdist): two, one per core of the reference machine; most tests wait
+# on Chromium or a subprocess, so two workers keep both cores busy. Tests that share an
+# expensive fixture carry one xdist_group mark. `make test PYTEST_JOBS=` runs them in one process.
+PYTEST_JOBS ?= -n 2 --dist loadgroup
 
 # The package's own tests, for a developer's loop: no build, no browser, no chapter.
 test-fast: venv
@@ -142,7 +158,7 @@ test-fast: venv
 
 # pytest alone, against the site already built (quick iterations).
 pytest: venv
-	$(PY) -m pytest -ra --durations=15
+	$(PY) -m pytest -ra --durations=15 $(PYTEST_JOBS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -33,6 +33,10 @@ import make_assignments as ma  # noqa: E402
 import myst_exercises as me  # noqa: E402
 from book_toc import source_path  # noqa: E402
 
+# Under pytest-xdist (make test runs two workers) every test of this module runs on one worker,
+# so the round trip of the module's `course` fixture runs once.
+pytestmark = pytest.mark.xdist_group("assignments")
+
 CHAPTER = "book/03_softmax"
 NAME = "03_softmax"
 TIMEOUT = 5  # seconds per cell while autograding (the course's nbgrader_config.py)
@@ -264,7 +268,9 @@ def _sources(path: Path) -> dict[str, str]:
             if "nbgrader" in c["metadata"]}
 
 
-@pytest.fixture(scope="module")
+# Session scope, not module scope: an xdist worker tears a module fixture down between two of
+# the module's tests when it has not yet received the next one, and the round trip would run twice.
+@pytest.fixture(scope="session")
 def course(tmp_path_factory):
     nbgrader = pytest.importorskip(
         "nbgrader", reason='nbgrader is not installed: pip install -e ".[grading]"')

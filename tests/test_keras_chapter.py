@@ -19,7 +19,8 @@ import gru_lab.compare as cmp
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
-pytestmark = pytest.mark.keras
+# One xdist worker for the module: the parity report (its `report` fixture) is computed once.
+pytestmark = [pytest.mark.keras, pytest.mark.xdist_group("keras_chapter")]
 
 
 @pytest.fixture(scope="module")

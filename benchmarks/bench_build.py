@@ -43,7 +43,7 @@ MAKE_BOOK_RATIO, MAKE_TEST_RATIO = 0.50, 0.55
 
 
 def env(cache: Path | None = None) -> dict[str, str]:
-    e = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0", MPLBACKEND="Agg",
+    e = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="1", MPLBACKEND="Agg",
              OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
     if cache is not None:
         e["GRU_LAB_CACHE"] = str(cache)

@@ -60,7 +60,7 @@ from book_toc import notebook_files, source_path, toc_files  # noqa: E402
 if "GRU_LAB_DATA" not in os.environ and (ROOT.parent / "shared" / "data").is_dir():
     os.environ["GRU_LAB_DATA"] = str(ROOT.parent / "shared" / "data")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 
 BUILD_HINT = "run `make book` (or `make test`, which builds the site before running pytest)"
 

@@ -27,7 +27,8 @@ pip_install = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $
 
 # Quiet TensorFlow: no C++ INFO/WARNING lines on stderr. oneDNN stays on (TensorFlow's default
 # on x86, what a reader's notebook runs): Keras trains the book's models about a third faster
-# with it. Its one notice at import goes to stderr, which the pages leave out (_config.yml).
+# with it. Its notice at import ("oneDNN custom operations are on") reaches the build's log;
+# the pages leave stderr out (_config.yml, stderr_output).
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 1
 export PYTHONHASHSEED := 0
@@ -156,7 +157,7 @@ PYTEST_JOBS ?= -n 2 --dist loadgroup
 
 # The package's own tests, for a developer's loop: no build, no browser, no chapter.
 test-fast: venv
-	$(PY) -m pytest -ra -q -m "not browser and not notebooks and not slow and not site"
+	$(PY) -m pytest -ra -q $(PYTEST_JOBS) -m "not browser and not notebooks and not slow and not site"
 
 # pytest alone, against the site already built (quick iterations).
 pytest: venv

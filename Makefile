@@ -151,9 +151,10 @@ test: venv assets lab-deps grading-deps
 	$(PY) -m pytest -ra --durations=15 $(PYTEST_JOBS) || status=$$?; exit $$status
 
 # pytest's workers (pytest-xdist): two, one per core of the reference machine; most tests wait
-# on Chromium or a subprocess, so two workers keep both cores busy. Tests that share an
-# expensive fixture carry one xdist_group mark. `make test PYTEST_JOBS=` runs them in one process.
-PYTEST_JOBS ?= -n 2 --dist loadgroup
+# on Chromium or a subprocess, so two workers keep both cores busy. An expensive session
+# fixture is made once for both through tests/_helpers.made_once (xdist's own loadgroup does
+# not group with pytest 9.2: pytest-xdist issue 1386). `make test PYTEST_JOBS=` runs one process.
+PYTEST_JOBS ?= -n 2
 
 # The package's own tests, for a developer's loop: no build, no browser, no chapter.
 test-fast: venv

@@ -1,5 +1,9 @@
 """Small helpers shared by several test files (pytest puts tests/ on sys.path)."""
 
+import contextlib
+import os
+import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -37,3 +41,39 @@ def recorded_page(browser, **options):
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.problems = problems
     return page, context
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path):
+    """An exclusive lock on ``path`` while the block runs (no lock where fcntl is missing)."""
+    with path.open("w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock; at worst each worker makes its own folder
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that ``make(folder)`` fills, made once per test run, also when pytest-xdist
+    runs the tests in several workers (``make test``): the workers share the run's temporary
+    folder, the first to ask makes it under a lock, the others wait for it and reuse it.
+    For a session fixture whose result the tests only read."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with _exclusive(shared / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _helpers import made_once  # noqa: E402
 from _myst import MYST_HEADER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,10 +33,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 import make_assignments as ma  # noqa: E402
 import myst_exercises as me  # noqa: E402
 from book_toc import source_path  # noqa: E402
-
-# Under pytest-xdist (make test runs two workers) every test of this module runs on one worker,
-# so the round trip of the module's `course` fixture runs once.
-pytestmark = pytest.mark.xdist_group("assignments")
 
 CHAPTER = "book/03_softmax"
 NAME = "03_softmax"
@@ -268,14 +265,19 @@ def _sources(path: Path) -> dict[str, str]:
             if "nbgrader" in c["metadata"]}
 
 
-# Session scope, not module scope: an xdist worker tears a module fixture down between two of
-# the module's tests when it has not yet received the next one, and the round trip would run twice.
 @pytest.fixture(scope="session")
 def course(tmp_path_factory):
+    """The round trip, made once per test run (``made_once``: also when two pytest workers run
+    this module's tests, as ``make test`` does); the tests only read it."""
     nbgrader = pytest.importorskip(
         "nbgrader", reason='nbgrader is not installed: pip install -e ".[grading]"')
     assert nbgrader.__version__.startswith("0.9."), nbgrader.__version__
-    out = tmp_path_factory.mktemp("assignments")
+    return made_once(tmp_path_factory, "assignments", _round_trip) / "en"
+
+
+def _round_trip(out: Path) -> None:
+    """Write chapter 3's assignment into ``out``, release it, submit the five students'
+    answers, autograde them and write their feedback."""
     made = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "make_assignments.py"), "--out", str(out),
          "--chapters", CHAPTER, "--languages", "en"],
@@ -298,7 +300,6 @@ def course(tmp_path_factory):
     graded = _nbgrader(course, "autograde", NAME)
     _nbgrader(course, "generate_feedback", NAME)
     course.joinpath("autograde.log").write_text(graded.stderr, encoding="utf-8")
-    return course
 
 
 def _grades(course: Path) -> dict[tuple[str, str], object]:

@@ -19,8 +19,7 @@ import gru_lab.compare as cmp
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
-# One xdist worker for the module: the parity report (its `report` fixture) is computed once.
-pytestmark = [pytest.mark.keras, pytest.mark.xdist_group("keras_chapter")]
+pytestmark = pytest.mark.keras
 
 
 @pytest.fixture(scope="module")

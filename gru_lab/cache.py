@@ -69,8 +69,10 @@ def cache_dir() -> Path | None:
 
 
 @contextlib.contextmanager
-def _lock(path: Path):
-    """An exclusive lock on ``path`` (two chapters executed at once train a model only once)."""
+def exclusive_lock(path: Path):
+    """An exclusive lock on ``path`` while the block runs: two chapters executed at once train
+    a model only once (also used by the data sets' downloads and by the tests' shared folders).
+    Where fcntl is missing (Windows) there is no lock: at worst the work is done twice."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
         try:
@@ -101,7 +103,7 @@ def memoize(func):
 
         digest = package_digest()[:16]
         memory = joblib.Memory(root / "joblib" / digest, verbose=0)
-        with _lock(root / "locks" / f"{func.__module__}.{func.__qualname__}"):
+        with exclusive_lock(root / "locks" / f"{func.__module__}.{func.__qualname__}"):
             return memory.cache(func)(*args, **kwargs)
 
     return wrapper
@@ -202,7 +204,7 @@ def fit_keras(model, *args, **kwargs) -> CachedHistory:
     path = None if root is None else root / "keras" / f"{fit_key(model, args, kwargs)}.pkl"
     with contextlib.ExitStack() as stack:
         if path is not None:
-            stack.enter_context(_lock(path.with_suffix(".lock")))
+            stack.enter_context(exclusive_lock(path.with_suffix(".lock")))
             if path.is_file():
                 with open(path, "rb") as handle:
                     stored = pickle.load(handle)

@@ -1,6 +1,5 @@
 """Small helpers shared by several test files (pytest puts tests/ on sys.path)."""
 
-import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -9,6 +8,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 import gru_lab as gl
+from gru_lab.cache import exclusive_lock
 
 
 def random_gru_params(D, H, reset_after, seed, scale=0.5):
@@ -43,22 +43,6 @@ def recorded_page(browser, **options):
     return page, context
 
 
-@contextlib.contextmanager
-def _exclusive(path: Path):
-    """An exclusive lock on ``path`` while the block runs (no lock where fcntl is missing)."""
-    with path.open("w") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no lock; at worst each worker makes its own folder
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def made_once(tmp_path_factory, name: str, make) -> Path:
     """A folder that ``make(folder)`` fills, made once per test run, also when pytest-xdist
     runs the tests in several workers (``make test``): the workers share the run's temporary
@@ -70,7 +54,7 @@ def made_once(tmp_path_factory, name: str, make) -> Path:
         return folder
     shared = tmp_path_factory.getbasetemp().parent
     folder, done = shared / name, shared / f"{name}.done"
-    with _exclusive(shared / f"{name}.lock"):
+    with exclusive_lock(shared / f"{name}.lock"):
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()

@@ -35,7 +35,7 @@ from pathlib import Path
 import pooch
 
 from ..cache import OFF as _CACHE_OFF
-from ..cache import _lock
+from ..cache import exclusive_lock
 from ..i18n import Messages
 
 MESSAGES = Messages(en={
@@ -410,7 +410,7 @@ def read(remote: Remote, download: bool = True, progress: bool = True) -> dict[s
             return _fetch_into(remote, Path(tmp), MESSAGES["where_temporary"], progress)
     # One process at a time per data set (chapters run in parallel): the second one waits,
     # then reads what the first downloaded. No lock on Windows (no fcntl).
-    with _lock(cache / "locks" / f"gru_lab.datasets.{remote.key}"):
+    with exclusive_lock(cache / "locks" / f"gru_lab.datasets.{remote.key}"):
         if _complete(remote, cache):
             try:
                 return _read_checked(remote, cache, "fix_cache")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from _helpers import made_once  # noqa: E402
+from _helpers import made_once
 from _myst import MYST_HEADER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
